@@ -129,7 +129,10 @@ export type InstanceInterface = {
 /** A virtual machine. */
 export interface InstanceAttrs extends ExtraAttrs {
   state: InstanceState;
-  /** When the instance entered its current state, if the provider says. */
+  /**
+   * When the instance entered its current state, if the provider says.
+   * @format date-time
+   */
   stateSince: string | null;
   instanceType: string | null;
   vcpus: number | null;
@@ -314,6 +317,7 @@ export interface AccessKeyAttrs extends ExtraAttrs {
   /** Masked key id, e.g. `AKIA…WXYZ`; the full id is the node id only where the provider uses it as one. */
   keyIdMasked: string;
   active: boolean;
+  /** @format date-time */
   lastUsedAt: string | null;
 }
 
@@ -336,7 +340,10 @@ export interface NodeBase {
   nativeType: string;
   name: string;
   tags: Record<string, string>;
-  /** RFC 3339 creation time where the provider says. */
+  /**
+   * RFC 3339 creation time where the provider says.
+   * @format date-time
+   */
   createdAt?: string | null;
   /** The subset of the provider's response kept for custom policies. */
   raw?: JsonObject;
@@ -462,7 +469,9 @@ export interface ToolInfo {
 export interface Snapshot {
   schemaVersion: string;
   tool: ToolInfo;
+  /** @format date-time */
   startedAt: string;
+  /** @format date-time */
   finishedAt: string;
   scope: SnapshotScope;
   nodes: GraphNode[];
