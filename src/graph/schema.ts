@@ -313,6 +313,33 @@ export interface IamPolicyAttrs extends ExtraAttrs {
   managedBy?: 'provider' | 'customer' | null;
 }
 
+/** One member of a role binding, normalized across GCP and Azure. */
+export type BindingMember = {
+  /** As the provider writes it: `user:alice@example.com`, `serviceAccount:…`, `group:…`, `domain:example.com`, `allUsers`, `allAuthenticatedUsers`; Azure `User:<objectId>`, `ServicePrincipal:<objectId>`, `Group:<objectId>`. */
+  id: string;
+  type: 'user' | 'group' | 'service_account' | 'service_principal' | 'domain' | 'all_users' | 'all_authenticated_users' | 'other';
+  /** Outside the organization's own domains / a guest user in the tenant; null when unknown. */
+  external: boolean | null;
+  /** Node id of the principal when it is a collected resource (a service account), else null. */
+  principalId: string | null;
+};
+
+/** A role granted to members at a scope: GCP IAM policy bindings, Azure role assignments. */
+export interface BindingAttrs extends ExtraAttrs {
+  /** Role name as the provider writes it: `roles/owner`, `roles/storage.objectViewer`, Azure `Owner`. */
+  role: string;
+  /** Provider id of the role where it differs from the name (Azure role definition id). */
+  roleId?: string | null;
+  /** Permissions the role grants, where known (custom roles, Azure role definitions). */
+  permissions?: string[] | null;
+  /** Id of the resource the binding applies to (organization, folder, project, bucket, subscription, resource group, resource). */
+  scope: string;
+  scopeType: 'organization' | 'folder' | 'project' | 'management_group' | 'subscription' | 'resource_group' | 'resource';
+  members: BindingMember[];
+  /** IAM condition, when the binding is conditional. */
+  condition?: { title: string | null; expression: string } | null;
+}
+
 export interface AccessKeyAttrs extends ExtraAttrs {
   /** Masked key id, e.g. `AKIA…WXYZ`; the full id is the node id only where the provider uses it as one. */
   keyIdMasked: string;
@@ -355,7 +382,7 @@ export interface ImageNode extends NodeBase { kind: 'compute.image'; attrs: Imag
 export interface InstanceNode extends NodeBase { kind: 'compute.instance'; attrs: InstanceAttrs }
 export interface SnapshotNode extends NodeBase { kind: 'compute.snapshot'; attrs: SnapshotAttrs }
 export interface AccessKeyNode extends NodeBase { kind: 'iam.access_key'; attrs: AccessKeyAttrs }
-export interface BindingNode extends NodeBase { kind: 'iam.binding'; attrs: OpenAttrs }
+export interface BindingNode extends NodeBase { kind: 'iam.binding'; attrs: BindingAttrs }
 export interface GroupNode extends NodeBase { kind: 'iam.group'; attrs: IamPrincipalAttrs }
 export interface PolicyNode extends NodeBase { kind: 'iam.policy'; attrs: IamPolicyAttrs }
 export interface RoleNode extends NodeBase { kind: 'iam.role'; attrs: IamPrincipalAttrs }
