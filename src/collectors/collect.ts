@@ -4,7 +4,7 @@
  * becomes a coverage row; only a run in which no target could be read at all is an error.
  */
 import { assembleSnapshot } from '../graph/assemble.js';
-import type { GraphEdge, GraphNode, Provider, Snapshot } from '../graph/schema.js';
+import type { GraphNode, Provider, Snapshot } from '../graph/schema.js';
 import { InputError } from '../util/errors.js';
 import { TOOL_INFO } from '../version.js';
 import { CallStats, createCollectContext, describeError } from './framework/context.js';
@@ -78,9 +78,13 @@ async function collectTarget<O, T extends TargetBase>(module: ProviderModule<O, 
   );
   const fragments = results.filter((f): f is GraphFragment => f !== undefined);
   const merged: GraphFragment = { nodes: fragments.flatMap((f) => f.nodes), edges: fragments.flatMap((f) => f.edges) };
-  const linked: GraphEdge[] = module.link ? module.link(merged, target) : [];
-  env.fragments.push(...fragments, { nodes: [], edges: linked });
-  const nodes: GraphNode[] = merged.nodes;
+  const linkResult = module.link ? module.link(merged, target) : [];
+  const linked: GraphFragment = Array.isArray(linkResult) ? { nodes: [], edges: linkResult } : linkResult;
+  // Nodes returned by link are the completed versions of collected nodes (same id): they replace them.
+  const replaced = new Set(linked.nodes.map((n) => n.id));
+  const kept = replaced.size === 0 ? fragments : fragments.map((f) => ({ ...f, nodes: f.nodes.filter((n) => !replaced.has(n.id)) }));
+  env.fragments.push(...kept, linked);
+  const nodes: GraphNode[] = [...kept.flatMap((f) => f.nodes), ...linked.nodes];
   if (anyCallSucceeded || nodes.length > 0) env.accounts.add(target.account);
   else env.targetsTried.unreachable.push(`${target.provider}:${target.account}`);
   for (const n of nodes) if (n.region !== 'global') env.regions.add(n.region);

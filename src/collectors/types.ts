@@ -154,6 +154,10 @@ export interface ProviderModule<Options, Target extends TargetBase> {
   classifyError(error: unknown): ErrorClass;
   /** The collectors, sorted by id. */
   readonly collectors: readonly RegisteredCollector<Target>[];
-  /** Pure joins across the fragments of one target (e.g. volume `attached_to` domain by path). */
-  link?(fragment: GraphFragment, target: Target): GraphEdge[];
+  /**
+   * Pure joins across the fragments of one target (e.g. volume `attached_to` domain by path). Returns
+   * the edges to add, or a fragment whose edges are added and whose nodes replace the collected nodes
+   * of the same id (joins that complete node attrs, e.g. a volume's `attachedTo`) or are added.
+   */
+  link?(fragment: GraphFragment, target: Target): GraphEdge[] | GraphFragment;
 }
