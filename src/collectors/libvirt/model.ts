@@ -250,6 +250,7 @@ export function domainNode(dom: XmlElement, facts: DomainFacts, host: string): I
       remoteConsoles: remoteConsoles(dom, facts.passwordsVisible),
       diskIds: [],
       uuid,
+      title: childText(dom, 'title'),
       hypervisorType: attr(dom, 'type'),
       persistent: facts.persistent,
       stateReason: facts.stateReason,

@@ -64,6 +64,7 @@ export function parseXml(source: string): XmlElement {
     if (source.startsWith('<!--', pos)) {
       const end = source.indexOf('-->', pos + 4);
       if (end === -1) throw new XmlSyntaxError('unterminated comment', pos);
+      if (source.slice(pos + 4, end).includes('--')) throw new XmlSyntaxError("'--' inside a comment", pos);
       pos = end + 3;
     } else if (source.startsWith('<?', pos)) {
       const end = source.indexOf('?>', pos + 2);
