@@ -3,14 +3,14 @@
  * host, a failing call or a read-only connection become coverage rows and the rest goes on.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { libvirtProvider } from '../../src/collectors/libvirt/index.js';
 import type { InstanceNode } from '../../src/graph/schema.js';
 import { InputError } from '../../src/util/errors.js';
-import { DEMO_HOST, DEMO_URI, byId, collectLibvirt, expectedDemoGraph, realVirshPath, sortEdges, virshMissingReason } from './helpers.js';
+import { DEMO_HOST, DEMO_URI, byId, collectLibvirt, expectedDemoGraph, fakeVirsh, sortEdges, virshMissingReason } from './helpers.js';
 
 const skip = virshMissingReason();
 if (skip) console.log(`# libvirt failure tests that run virsh skipped: ${skip}`);
@@ -66,6 +66,12 @@ describe('libvirt target resolution', () => {
     );
   });
 
+  it('asks virsh for the host name when neither a name nor a URI host is given', { skip: skip ?? false }, async () => {
+    const [target] = await libvirtProvider.resolveTargets({ connections: [{ uri: DEMO_URI }] }, resolveCtx);
+    // The test driver runs inside virsh, so its host is the machine running the test.
+    assert.equal(target?.host, hostname());
+  });
+
   it('refuses two connections that resolve to the same host', { skip: skip ?? false }, async () => {
     await assert.rejects(
       libvirtProvider.resolveTargets({ connections: [{ uri: DEMO_URI, name: 'h1' }, { uri: 'test:///default', name: 'h1' }] }, resolveCtx),
@@ -101,12 +107,7 @@ describe('libvirt collection failures', { skip: skip ?? false }, () => {
 
   it('keeps one failing call to one coverage row and collects the rest', async () => {
     const failing = 'b1d0c9e2-4a7f-4c35-8e12-6f9a3b5d7403'; // build-runner-01
-    const wrapper = join(dir, 'virsh-failing-one-dumpxml');
-    writeFileSync(
-      wrapper,
-      `#!/bin/sh\ncase " $* " in\n  *" dumpxml "*"${failing}"*) echo "error: simulated failure of dumpxml for ${failing}" >&2; exit 1 ;;\nesac\nexec '${realVirshPath()}' "$@"\n`,
-    );
-    chmodSync(wrapper, 0o755);
+    const wrapper = fakeVirsh(dir, 'virsh-failing-one-dumpxml', [[`*" dumpxml "*"${failing}"*`, `echo "error: simulated failure of dumpxml for ${failing}" >&2; exit 1`]]);
     const outcome = await collectLibvirt([{ uri: DEMO_URI, name: DEMO_HOST }], wrapper);
     const domainId = `libvirt://${DEMO_HOST}/domain/${failing}`;
     const gaps = outcome.snapshot.coverage.filter((r) => r.status !== 'ok');
@@ -122,6 +123,54 @@ describe('libvirt collection failures', { skip: skip ?? false }, () => {
     const expectedNodes = expected.nodes.filter((n) => n.id !== domainId).map((n) => (n.id === volume && n.kind === 'compute.disk' ? { ...n, attrs: { ...n.attrs, attachedTo: [] } } : n));
     assert.deepEqual([...outcome.snapshot.nodes].sort(byId), expectedNodes.sort(byId));
     assert.deepEqual(sortEdges(outcome.snapshot.edges), sortEdges(expected.edges.filter((e) => e.from !== domainId && e.to !== domainId)));
+  });
+
+  it('falls back to a plain dumpxml when --security-info is denied, with passwords unknown', async () => {
+    const wrapper = fakeVirsh(dir, 'virsh-no-secure-dump', [['*" --security-info "*', 'echo "error: operation forbidden: virDomainGetXMLDesc with secure flag" >&2; exit 1']]);
+    const outcome = await collectLibvirt([{ uri: DEMO_URI, name: DEMO_HOST }], wrapper);
+    const instances = outcome.snapshot.nodes.filter((n): n is InstanceNode => n.kind === 'compute.instance');
+    assert.equal(instances.length, 6);
+    assert.deepEqual(
+      instances.flatMap((n) => n.attrs.remoteConsoles ?? []).map((c) => c.passwordSet),
+      [null, null, null],
+    );
+    const gaps = outcome.snapshot.coverage.filter((r) => r.status !== 'ok');
+    assert.equal(gaps.length, 6);
+    for (const g of gaps) {
+      assert.equal(g.status, 'denied');
+      assert.equal(g.operation, 'dumpxml');
+      assert.match(g.resource ?? '', /^libvirt:\/\/kvm-demo-01\/domain\//);
+      assert.match(g.message ?? '', /operation forbidden/);
+    }
+  });
+
+  it('skips the volumes of an inactive pool with a row saying why', async () => {
+    const ssd = '2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e02';
+    const wrapper = fakeVirsh(dir, 'virsh-inactive-pool', [[`*" pool-info ${ssd} "*`, 'printf "Name:           fast-ssd\\nState:          inactive\\nPersistent:     yes\\nAutostart:      no\\n"; exit 0']]);
+    const outcome = await collectLibvirt([{ uri: DEMO_URI, name: DEMO_HOST }], wrapper);
+    const poolId = `libvirt://${DEMO_HOST}/pool/${ssd}`;
+    const pool = outcome.snapshot.nodes.find((n) => n.id === poolId);
+    assert.ok(pool?.kind === 'storage.pool');
+    assert.equal(pool.attrs.active, false);
+    assert.ok(!outcome.snapshot.nodes.some((n) => n.kind === 'compute.disk' && n.attrs['poolId'] === poolId));
+    const gaps = outcome.snapshot.coverage.filter((r) => r.status !== 'ok');
+    assert.deepEqual(gaps.map((g) => [g.service, g.operation, g.status, g.resource]), [['storage', 'vol-list', 'skipped', poolId]]);
+    assert.match(gaps[0]?.message ?? '', /inactive/);
+  });
+
+  it('stops a call that exceeds the timeout and records it', async () => {
+    const wrapper = fakeVirsh(dir, 'virsh-slow-nodeinfo', [['*" nodeinfo "*', 'exec sleep 30']]);
+    const started = Date.now();
+    const outcome = await collectLibvirt([{ uri: DEMO_URI, name: DEMO_HOST }], wrapper, 1_500);
+    assert.ok(Date.now() - started < 20_000, 'the slow call was not cut short');
+    const gaps = outcome.snapshot.coverage.filter((r) => r.status !== 'ok');
+    assert.deepEqual(gaps.map((g) => `${g.service}/${g.operation} ${g.status}`), ['host/nodeinfo error']);
+    assert.match(gaps[0]?.message ?? '', /timed out|abort/i);
+    // The host is still there (from `version` and the rest), without the facts nodeinfo gives.
+    const host = outcome.snapshot.nodes.find((n) => n.id === `libvirt://${DEMO_HOST}`);
+    assert.ok(host?.kind === 'account');
+    assert.equal(host.attrs['cpus'], null);
+    assert.equal(host.attrs['hypervisor'], 'TEST 0.0.2');
   });
 
   it('with readOnly, records passwordSet as unknown and a gap saying why', async () => {

@@ -1,6 +1,7 @@
 /** Shared helpers of the libvirt tests: the demo fixture, virsh detection, a collection run. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CollectOutcome } from '../../src/collectors/collect.js';
 import { collectSnapshot, providerRun } from '../../src/collectors/collect.js';
@@ -27,11 +28,23 @@ export function realVirshPath(): string {
   return execFileSync('sh', ['-c', 'command -v virsh'], { encoding: 'utf8' }).trim();
 }
 
-export async function collectLibvirt(connections: LibvirtConnectionOptions[], virshPath?: string): Promise<CollectOutcome> {
+/**
+ * Writes an executable stand-in for virsh into `dir`: a `case` on the joined arguments whose first
+ * matching pattern runs its shell snippet; anything else runs the real virsh.
+ */
+export function fakeVirsh(dir: string, name: string, cases: [pattern: string, action: string][]): string {
+  const path = join(dir, name);
+  const arms = cases.map(([pattern, action]) => `  ${pattern}) ${action} ;;`).join('\n');
+  writeFileSync(path, `#!/bin/sh\ncase " $* " in\n${arms}\nesac\nexec '${realVirshPath()}' "$@"\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+export async function collectLibvirt(connections: LibvirtConnectionOptions[], virshPath?: string, callTimeoutMs = 60_000): Promise<CollectOutcome> {
   return collectSnapshot([providerRun(libvirtProvider, { connections, ...(virshPath ? { virshPath } : {}) })], {
     concurrency: 4,
     maxAttempts: 1,
-    callTimeoutMs: 60_000,
+    callTimeoutMs,
     retryBaseDelayMs: 1,
     retryMaxDelayMs: 1,
     now: () => new Date('2026-01-01T00:00:00Z'),
