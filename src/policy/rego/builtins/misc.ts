@@ -1,0 +1,139 @@
+/** units.*, walk, rego.metadata.*, semver.*, uuid.*. */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Value } from '../value.js';
+import { RegoSet, isObject, objEntries } from '../value.js';
+import type { BuiltinDef } from './types.js';
+import { arg, fail, str } from './util.js';
+
+const BYTE_UNITS: Record<string, number> = {
+  '': 1,
+  k: 1e3, kb: 1e3, ki: 1024, kib: 1024,
+  m: 1e6, mb: 1e6, mi: 1024 ** 2, mib: 1024 ** 2,
+  g: 1e9, gb: 1e9, gi: 1024 ** 3, gib: 1024 ** 3,
+  t: 1e12, tb: 1e12, ti: 1024 ** 4, tib: 1024 ** 4,
+  p: 1e15, pb: 1e15, pi: 1024 ** 5, pib: 1024 ** 5,
+  e: 1e18, eb: 1e18, ei: 1024 ** 6, eib: 1024 ** 6,
+};
+
+function splitAmount(s0: string, what: string, name: string): [number, string] {
+  const s = s0.replace(/"/g, '');
+  if (s.includes(' ')) fail('spaces not allowed in resource strings');
+  const m = /^([0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?)(.*)$/.exec(s);
+  const numPart = m?.[1] ?? '';
+  const unit = m?.[2] ?? '';
+  if (numPart === '' || numPart === '.') fail(`no ${what} provided`);
+  if (/[eE]/.test(numPart)) {
+    const exp = Number(numPart.split(/[eE]/)[1]);
+    if (Math.abs(exp) > 300) fail('exponent too large');
+  }
+  const n = Number(numPart);
+  if (!Number.isFinite(n) || !/^\d*\.?\d*(?:[eE][+-]?\d+)?$/.test(numPart)) fail(`could not parse ${what} to a number`);
+  void name;
+  return [n, unit];
+}
+
+function walk(v: Value, path: Value[], out: Value[]): void {
+  out.push([path.slice(), v]);
+  if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i], out));
+  else if (v instanceof RegoSet) for (const x of v.values()) walk(x, [...path, x], out);
+  else if (isObject(v)) for (const [k, x] of objEntries(v)) walk(x, [...path, k], out);
+}
+
+interface SemVer {
+  major: number;
+  minor: number;
+  patch: number;
+  pre: string[];
+}
+
+function parseSemver(s: string): SemVer | undefined {
+  const m = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/.exec(s);
+  if (!m || s.startsWith('v')) return undefined;
+  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), pre: m[4] ? m[4].split('.') : [] };
+}
+
+function cmpSemver(a: SemVer, b: SemVer): number {
+  for (const k of ['major', 'minor', 'patch'] as const) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
+  if (!a.pre.length && !b.pre.length) return 0;
+  if (!a.pre.length) return 1;
+  if (!b.pre.length) return -1;
+  for (let i = 0; i < Math.max(a.pre.length, b.pre.length); i++) {
+    const x = a.pre[i];
+    const y = b.pre[i];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    const xn = /^\d+$/.test(x);
+    const yn = /^\d+$/.test(y);
+    if (xn && yn) {
+      if (Number(x) !== Number(y)) return Number(x) < Number(y) ? -1 : 1;
+    } else if (xn) return -1;
+    else if (yn) return 1;
+    else if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+export const miscBuiltins: BuiltinDef[] = [
+  {
+    name: 'units.parse_bytes',
+    arity: 1,
+    fn: (a) => {
+      const [n, unit] = splitAmount(str(a, 0), 'byte amount', 'units.parse_bytes');
+      const mult = BYTE_UNITS[unit.toLowerCase()];
+      if (mult === undefined) fail(`byte unit ${unit} not recognized`);
+      return Math.round(n * mult - 0.5 + 0.5) === n * mult ? n * mult : Math.floor(n * mult);
+    },
+  },
+  {
+    name: 'units.parse',
+    arity: 1,
+    fn: (a) => {
+      const [n, unit] = splitAmount(str(a, 0), 'amount', 'units.parse');
+      if (unit === 'm') return n / 1000;
+      const mult = BYTE_UNITS[unit.toLowerCase()];
+      if (mult === undefined || unit.toLowerCase().endsWith('b')) fail(`unit ${unit} not recognized`);
+      return n * mult;
+    },
+  },
+  {
+    name: 'walk',
+    arity: 1,
+    fn: () => undefined,
+  },
+  { name: 'rego.metadata.rule', arity: 0, fn: (_a, ctx) => ctx.metadataRule() },
+  { name: 'rego.metadata.chain', arity: 0, fn: (_a, ctx) => ctx.metadataChain() },
+  { name: 'semver.is_valid', arity: 1, fn: (a) => typeof arg(a, 0) === 'string' && parseSemver(arg(a, 0) as string) !== undefined },
+  {
+    name: 'semver.compare',
+    arity: 2,
+    fn: (a) => {
+      const x = str(a, 0);
+      const y = str(a, 1);
+      const px = parseSemver(x);
+      if (!px) fail(`operand 1: string ${JSON.stringify(x)} is not a valid SemVer`);
+      const py = parseSemver(y);
+      if (!py) fail(`operand 2: string ${JSON.stringify(y)} is not a valid SemVer`);
+      return cmpSemver(px, py);
+    },
+  },
+  {
+    name: 'uuid.rfc4122',
+    arity: 1,
+    fn: (a) => {
+      // Deterministic per key within a process: derived from the key.
+      const k = str(a, 0);
+      const h = createHash('sha256').update(k).digest();
+      h[6] = ((h[6] as number) & 0x0f) | 0x40;
+      h[8] = ((h[8] as number) & 0x3f) | 0x80;
+      const x = h.subarray(0, 16).toString('hex');
+      void randomUUID;
+      return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+    },
+  },
+];
+
+export function walkValue(v: Value): Value[] {
+  const out: Value[] = [];
+  walk(v, [], out);
+  return out;
+}
