@@ -101,7 +101,8 @@ export interface AwsIamState {
 
 /** Per-bucket GET sub-resources; an absent document is the "not configured" error (or empty answer). */
 export interface AwsS3Bucket {
-  location?: CliJson<GetBucketLocationOutput>;
+  /** LocationConstraint is null for us-east-1 (as the CLI prints it), "EU" for legacy eu-west-1. */
+  location?: { LocationConstraint?: CliJson<GetBucketLocationOutput>['LocationConstraint'] | string | null };
   acl?: CliJson<GetBucketAclOutput>;
   policy?: CliJson<GetBucketPolicyOutput>;
   policyStatus?: CliJson<GetBucketPolicyStatusOutput>;
