@@ -47,6 +47,13 @@ test('gives the same result whatever the chunk boundaries, down to one character
   for (const size of [1, 2, 3, 7, 64]) assert.deepEqual(scan(text, size), whole);
 });
 
+test('switches from the one-element-per-line fast path to full scanning mid-array', () => {
+  const text = '{"nodes":[\n{"id":"a"},\n"s",\n{\n  "id": "b",\n  "x": [1,\n 2]\n},\n{"id":"c"}, {"id":"d"}\n],"edges":[]}';
+  for (const size of [1, 5, text.length]) {
+    assert.deepEqual(scan(text, size).items.nodes, [{ id: 'a' }, 's', { id: 'b', x: [1, 2] }, { id: 'c' }, { id: 'd' }]);
+  }
+});
+
 test('keeps non-ASCII text intact', () => {
   const text = JSON.stringify({ nodes: [{ name: 'ü—日本語😀 \u202e' }] });
   assert.deepEqual(scan(text, 1).items.nodes, [{ name: 'ü—日本語😀 \u202e' }]);

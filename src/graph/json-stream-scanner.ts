@@ -60,6 +60,13 @@ const COMMA = 44;
 const COLON = 58;
 const NEWLINE = 10;
 
+/** Longest line tried as one element before deciding the layout is not one element per line. */
+const MAX_LINE_ELEMENT = 4 << 20;
+
+/** Characters that matter outside strings, and inside strings. */
+const STRUCTURE_STOP = /["{}[\]\n]/g;
+const STRING_STOP = /["\\]/g;
+
 function isWhitespace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
@@ -89,6 +96,8 @@ export class JsonStreamScanner {
   private itemIndex = 0;
   private capture: Capture | null = null;
   private readonly seenKeys = new Set<string>();
+  /** Whether elements are still being read one line at a time (see tryLineElement). */
+  private lineFastPath = true;
 
   constructor(
     private readonly streamed: ReadonlySet<string>,
@@ -111,10 +120,7 @@ export class JsonStreamScanner {
 
   /** Signals the end of input; throws if the document is incomplete. */
   end(): void {
-    if (this.capture?.primitive && this.capture.depth === 0) {
-      // A primitive at the very end of input is complete (only possible for malformed documents).
-      this.scan(true);
-    }
+    this.scan(true);
     if (this.state !== State.Done) {
       throw this.error(`unexpected end of file: ${this.expectation()} (the file is truncated or incomplete)`);
     }
@@ -201,44 +207,103 @@ export class JsonStreamScanner {
       if (i === n && !atEnd) return null;
       return buf.slice(cap.start, i);
     }
+    // Jump from one structural character to the next with native regex search instead of a
+    // character loop: most of a snapshot is string content.
+    if (cap.escaped && i < n) {
+      cap.escaped = false;
+      i++;
+    }
     while (i < n) {
-      const c = buf.charCodeAt(i);
       if (cap.inString) {
-        if (cap.escaped) cap.escaped = false;
-        else if (c === BACKSLASH) cap.escaped = true;
-        else if (c === QUOTE) {
-          cap.inString = false;
-          if (cap.depth === 0) {
-            this.pos = i + 1;
-            return buf.slice(cap.start, i + 1);
-          }
-        } else if (c === NEWLINE) {
-          // JSON strings cannot hold raw newlines; count it so the location of the parse error is right.
-          this.line++;
-          this.lineStart = i + 1;
+        STRING_STOP.lastIndex = i;
+        const m = STRING_STOP.exec(buf);
+        if (!m) {
+          i = n;
+          break;
         }
-      } else if (c === QUOTE) {
+        const j = m.index;
+        if (buf.charCodeAt(j) === BACKSLASH) {
+          if (j + 1 >= n) {
+            cap.escaped = true;
+            i = n;
+            break;
+          }
+          i = j + 2;
+          continue;
+        }
+        cap.inString = false;
+        i = j + 1;
+        if (cap.depth === 0) {
+          this.pos = i;
+          return buf.slice(cap.start, i);
+        }
+        continue;
+      }
+      STRUCTURE_STOP.lastIndex = i;
+      const m = STRUCTURE_STOP.exec(buf);
+      if (!m) {
+        i = n;
+        break;
+      }
+      const j = m.index;
+      const c = buf.charCodeAt(j);
+      i = j + 1;
+      if (c === QUOTE) {
         cap.inString = true;
       } else if (c === LBRACE || c === LBRACKET) {
         cap.depth++;
       } else if (c === RBRACE || c === RBRACKET) {
         cap.depth--;
         if (cap.depth === 0) {
-          this.pos = i + 1;
-          return buf.slice(cap.start, i + 1);
+          this.pos = i;
+          return buf.slice(cap.start, i);
         }
         if (cap.depth < 0) {
-          this.pos = i;
+          this.pos = j;
           throw this.error(`unbalanced '${String.fromCharCode(c)}'`);
         }
-      } else if (c === NEWLINE) {
+      } else {
+        // Newline between tokens.
         this.line++;
-        this.lineStart = i + 1;
+        this.lineStart = i;
       }
-      i++;
     }
     this.pos = i;
     return null;
+  }
+
+  /**
+   * Fast path for the layout cloudwarden writes (one element per line): if the rest of the line
+   * parses as one JSON value, that value is the element (a complete JSON value cannot continue on
+   * the next line). Otherwise the general scanner takes over for the rest of the file.
+   */
+  private tryLineElement(atEnd: boolean): 'done' | 'need-more' | 'fallback' {
+    const start = this.pos;
+    const nl = this.buf.indexOf('\n', start);
+    if (nl === -1) {
+      // Minified or one very long line: this is not the one-element-per-line layout.
+      if (atEnd || this.buf.length - start > MAX_LINE_ELEMENT) {
+        this.lineFastPath = false;
+        return 'fallback';
+      }
+      return 'need-more';
+    }
+    let end = nl;
+    if (end > start && this.buf.charCodeAt(end - 1) === 13) end--;
+    if (end > start && this.buf.charCodeAt(end - 1) === COMMA) end--;
+    let item: unknown;
+    try {
+      item = JSON.parse(this.buf.slice(start, end));
+    } catch {
+      this.lineFastPath = false;
+      return 'fallback';
+    }
+    const at = { line: this.line, column: start - this.lineStart + 1 };
+    this.pos = end;
+    this.handlers.onArrayItem(this.key, item, this.itemIndex, at);
+    this.itemIndex++;
+    this.state = State.ArraySeparator;
+    return 'done';
   }
 
   private parse(text: string, cap: Capture, field: string): unknown {
@@ -336,6 +401,11 @@ export class JsonStreamScanner {
               break;
             }
             if (c === RBRACKET) throw this.error(`trailing ',' before ']' in "${this.key}"`);
+            if (this.lineFastPath) {
+              const handled = this.tryLineElement(atEnd);
+              if (handled === 'need-more') return;
+              if (handled === 'done') break;
+            }
             this.startCapture(false);
           }
           const cap = this.capture;

@@ -63,9 +63,20 @@ export async function writeSnapshot(path: string, snapshot: Snapshot | SnapshotS
         await sink.write(`${first && header === '{}' ? '' : ','}\n${JSON.stringify(key)}:[`);
         first = false;
         let n = 0;
-        for await (const item of source[key] as AsyncIterable<unknown>) {
-          await sink.write(`${n === 0 ? '\n' : ',\n'}${JSON.stringify(item)}`);
-          n++;
+        const items = source[key] as Iterable<unknown> | AsyncIterable<unknown>;
+        // Synchronous sources (arrays, generators) are written without an await per element.
+        if (Symbol.iterator in items) {
+          for (const item of items) {
+            const wait = sink.write(`${n === 0 ? '\n' : ',\n'}${JSON.stringify(item)}`);
+            if (wait) await wait;
+            n++;
+          }
+        } else {
+          for await (const item of items) {
+            const wait = sink.write(`${n === 0 ? '\n' : ',\n'}${JSON.stringify(item)}`);
+            if (wait) await wait;
+            n++;
+          }
         }
         await sink.write(n === 0 ? ']' : '\n]');
       }

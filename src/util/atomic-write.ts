@@ -76,10 +76,11 @@ export class ChunkSink {
     private readonly chunkSize = 1 << 20,
   ) {}
 
-  async write(text: string): Promise<void> {
+  /** Buffers `text`; returns a promise only when the buffer was flushed and the caller must wait. */
+  write(text: string): Promise<void> | undefined {
     this.parts.push(text);
     this.size += text.length;
-    if (this.size >= this.chunkSize) await this.flush();
+    return this.size >= this.chunkSize ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {
