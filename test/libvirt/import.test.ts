@@ -13,6 +13,7 @@ import { InputError } from '../../src/util/errors.js';
 import { DEMO_HOST, DEMO_NODE_XML, DEMO_URI, SMALL_DUMPS, byId, collectLibvirt, sortEdges, virshMissingReason } from './helpers.js';
 
 const skip = virshMissingReason();
+if (skip) console.log(`# libvirt import-vs-live test skipped: ${skip}`);
 
 /**
  * The facts a node.xml cannot give, by kind: they come from virsh's run-time answers
@@ -115,5 +116,21 @@ describe('importLibvirtXml on a folder of dumps', () => {
     const broken = join(tmp, 'broken.xml');
     writeFileSync(broken, '<domain><name>x</domain>');
     await assert.rejects(importLibvirtXml(broken, { host: H }), (e: unknown) => e instanceof InputError && /broken\.xml/.test(e.message));
+  });
+});
+
+describe('importLibvirtXml on a node file with file= references', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'cloudwarden-libvirt-node-'));
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('reads objects kept in their own files, relative to the node file', async () => {
+    writeFileSync(join(tmp, 'vm.xml'), `<domain type='test'><name>vm</name><uuid>d0d0d0d0-0000-4000-8000-000000000001</uuid><devices><disk type='file'><source file='/p/vm.img'/></disk></devices></domain>`);
+    writeFileSync(join(tmp, 'vol.xml'), `<volume><name>vm.img</name><capacity unit='GiB'>2</capacity></volume>`);
+    writeFileSync(join(tmp, 'node.xml'), `<node><domain file='vm.xml'/><pool type='dir'><name>p</name><uuid>p0000000-0000-4000-8000-000000000001</uuid><target><path>/p</path></target><volume file='vol.xml'/></pool></node>`);
+    const g = await importLibvirtXml(join(tmp, 'node.xml'), { host: 'h' });
+    const vm = g.nodes.find((n) => n.name === 'vm');
+    assert.ok(vm?.kind === 'compute.instance');
+    assert.equal(vm.attrs.state, 'running');
+    assert.deepEqual(vm.attrs.diskIds, ['libvirt://h/volume/%2Fp%2Fvm.img']);
   });
 });

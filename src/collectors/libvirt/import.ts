@@ -17,9 +17,12 @@
  *   version never does;
  * - a lone `vol-dumpxml` file does not name its pool: it is placed in the pool whose target path is
  *   the volume's directory, if one was imported.
+ *
+ * Each call imports and links one path on its own: dumps of one host split over several paths are
+ * not joined with each other (put them in one folder).
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { GraphNode } from '../../graph/schema.js';
 import { InputError } from '../../util/errors.js';
 import type { GraphFragment } from '../types.js';
@@ -100,6 +103,19 @@ function importElement(el: XmlElement, file: string, host: string, inNodeFile: b
   }
 }
 
+/**
+ * A test-driver node file may keep an object in its own file: `<domain file='web.xml'/>`, relative
+ * to the node file (also for networks, pools and the volumes inside a pool).
+ */
+async function inlineFileRefs(el: XmlElement, baseDir: string): Promise<XmlElement> {
+  const file = attr(el, 'file');
+  const own = file === null ? el : parseXml(await readFile(isAbsolute(file) ? file : join(baseDir, file), 'utf8'));
+  if (own.name !== el.name) throw new InputError(`${file ?? el.name}: expected a <${el.name}> element, found <${own.name}>`);
+  if (own.name !== 'pool') return own;
+  const inner = await Promise.all(own.children.map((c) => (c.name === 'volume' && c.ns === null ? inlineFileRefs(c, baseDir) : c)));
+  return { ...own, children: inner };
+}
+
 async function xmlFilesOf(path: string): Promise<string[]> {
   let info;
   try {
@@ -122,7 +138,9 @@ export async function importLibvirtXml(path: string, options: { host: string }):
       const root = parseXml(await readFile(file, 'utf8'));
       if (root.name === 'node') {
         out.nodes.push(hostNode(host, nodeFileHostFacts(root)));
-        for (const el of root.children.filter((c) => c.ns === null && ['domain', 'network', 'pool'].includes(c.name))) importElement(el, file, host, true, out);
+        for (const el of root.children.filter((c) => c.ns === null && ['domain', 'network', 'pool'].includes(c.name))) {
+          importElement(await inlineFileRefs(el, dirname(file)), file, host, true, out);
+        }
       } else {
         importElement(root, file, host, false, out);
       }

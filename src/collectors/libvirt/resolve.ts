@@ -41,6 +41,11 @@ export async function resolveLibvirtTargets(options: LibvirtOptions, ctx: Resolv
   if (!Array.isArray(connections) || connections.length === 0) {
     throw new InputError("libvirt: no connection configured: give at least one URI (--libvirt-uri), e.g. 'qemu:///system' or 'qemu+ssh://user@kvm01/system'");
   }
+  for (const c of connections) {
+    if (typeof c !== 'object' || c === null || typeof c.uri !== 'string') {
+      throw new InputError(`libvirt: each connection needs a 'uri' string, e.g. { uri: 'qemu:///system' }; got ${JSON.stringify(c)}`);
+    }
+  }
   const parsed = connections.map((c) => ({ c, uri: parseLibvirtUri(c.uri) }));
   const virshPath = options.virshPath ?? 'virsh';
   await checkVirsh(virshPath, ctx.signal);

@@ -77,7 +77,8 @@ async function getPool(ctx: CollectContext, target: LibvirtTarget, uuid: string)
   const ref = poolRef(pool, target.host);
   pool.volumes = await Promise.all(
     entries.map(async ({ name }) => {
-      const volOp = { service: SERVICE, operation: 'vol-dumpxml', resource: `${resource}/${encodeURIComponent(name)}` };
+      // The volume's id needs its key, which only the dump gives: name the pool and the volume instead.
+      const volOp = { service: SERVICE, operation: 'vol-dumpxml', resource: `${resource}/volume/${encodeURIComponent(name)}` };
       const dump = await virsh(ctx, target, volOp, ['vol-dumpxml', '--pool', uuid, name]);
       return { name, xml: checkedXml(ctx, volOp, valueOrNull(dump), (root) => volumeNode(root, ref, target.host)) };
     }),
