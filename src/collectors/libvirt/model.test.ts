@@ -35,6 +35,7 @@ describe('domainNode', () => {
         <graphics type='spice' passwd=''><listen type='socket' socket='/run/s.sock'/></graphics>
         <graphics type='vnc' port='-1'/>
         <graphics type='rdp' port='3389' listen='::'/>
+        <graphics type='vnc' listen='127.0.0.1'/>
         <graphics type='sdl' display=':0'/>`),
       FACTS,
       'h',
@@ -46,6 +47,7 @@ describe('domainNode', () => {
       { protocol: 'spice', listen: null, port: null, autoport: false, passwordSet: false },
       { protocol: 'vnc', listen: null, port: null, autoport: true, passwordSet: false },
       { protocol: 'rdp', listen: '::', port: 3389, autoport: false, passwordSet: false },
+      { protocol: 'vnc', listen: '127.0.0.1', port: null, autoport: true, passwordSet: false },
     ]);
   });
 

@@ -212,7 +212,8 @@ function remoteConsoles(dom: XmlElement, passwordsVisible: boolean | null): Remo
     const listen = attr(g, 'listen') ?? attr(listenEl, 'address');
     const portNumber = Number(attr(g, 'port') ?? 'NaN');
     const port = Number.isInteger(portNumber) && portNumber > 0 ? portNumber : null;
-    const autoport = attr(g, 'autoport') === 'yes' || (attr(g, 'autoport') === null && portNumber === -1);
+    // As libvirt parses it: port -1 is the legacy spelling of autoport, and VNC without a port autoports.
+    const autoport = attr(g, 'autoport') === 'yes' || portNumber === -1 || (protocol === 'vnc' && attr(g, 'port') === null);
     const passwd = attr(g, 'passwd');
     const passwordSet = passwd !== null && passwd !== '' ? true : passwordsVisible === true ? false : null;
     out.push({ protocol, listen: listen === '' ? null : listen, port, autoport, passwordSet });
