@@ -100,6 +100,8 @@ export interface ReadOptions {
   validate?: boolean;
   /** Check unique node ids and edge endpoints (default true; needs a set of all ids in memory). */
   checkIntegrity?: boolean;
+  /** The file name to show in messages, when it differs from the path opened (e.g. relative to the user's folder). */
+  displayPath?: string;
 }
 
 /** Streams a snapshot file through a visitor; validates as it goes. Returns the header. */
@@ -113,8 +115,9 @@ export async function streamSnapshot(path: string, visitor: SnapshotVisitor, opt
   const seenArrays = new Set<string>();
   let headerDone = false;
 
+  const shown = options.displayPath ?? path;
   const fail = (detail: string): never => {
-    throw new SnapshotReadError(path, detail);
+    throw new SnapshotReadError(shown, detail);
   };
   const finishHeader = (): void => {
     if (headerDone) return;
@@ -175,21 +178,21 @@ export async function streamSnapshot(path: string, visitor: SnapshotVisitor, opt
 
   let stream: Readable;
   try {
-    stream = await openText(path);
+    stream = await openText(path, shown);
   } catch (e) {
     if (e instanceof SnapshotReadError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new SnapshotReadError(path, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a snapshot file' : String((e as Error).message));
+    throw new SnapshotReadError(shown, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a snapshot file' : String((e as Error).message));
   }
   try {
     for await (const chunk of stream) scanner.write(chunk as string);
     scanner.end();
   } catch (e) {
     stream.destroy();
-    if (e instanceof JsonScanError) throw new SnapshotReadError(path, e.message);
+    if (e instanceof JsonScanError) throw new SnapshotReadError(shown, e.message);
     if (e instanceof SnapshotReadError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR') throw new SnapshotReadError(path, `corrupt or truncated gzip data (${(e as Error).message})`);
+    if (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR') throw new SnapshotReadError(shown, `corrupt or truncated gzip data (${(e as Error).message})`);
     throw e;
   }
   finishHeader();
@@ -238,7 +241,7 @@ function checkVersion(header: Record<string, unknown>, fail: (d: string) => neve
 }
 
 /** Opens a file as a UTF-8 text stream, gunzipping when it starts with the gzip magic bytes. */
-async function openText(path: string): Promise<Readable> {
+async function openText(path: string, shown: string): Promise<Readable> {
   const fh = await open(path, 'r');
   let magic: Buffer;
   try {
@@ -248,7 +251,7 @@ async function openText(path: string): Promise<Readable> {
     await fh.close();
   }
   const gzipped = magic.length === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
-  if (isGzipPath(path) && !gzipped) throw new SnapshotReadError(path, 'the name ends in .gz but the content is not gzip data');
+  if (isGzipPath(path) && !gzipped) throw new SnapshotReadError(shown, 'the name ends in .gz but the content is not gzip data');
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   if (!gzipped) {
     file.setEncoding('utf8');

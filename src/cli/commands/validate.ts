@@ -18,13 +18,17 @@ export async function validateCommand(cx: CommandContext): Promise<number> {
   const kinds: string[] = [];
   let edges = 0;
   let gaps = 0;
-  await streamSnapshot(resolve(cx.cwd, file), {
+  await streamSnapshot(
+    resolve(cx.cwd, file),
+    {
     node: (n) => kinds.push(n.kind),
     edge: () => edges++,
     coverage: (r) => {
       if (r.status !== 'ok') gaps++;
     },
-  });
+    },
+    { displayPath: file },
+  );
   const byKind = countBy(kinds, (k) => k)
     .map(([k, n]) => `  ${String(n).padStart(8)}  ${k}`)
     .join('\n');
