@@ -38,7 +38,7 @@ export function runVirsh(conn: VirshConnection, command: readonly string[], sign
 /** Runs a program without a shell, in the C locale; rejects with a `VirshError` carrying its stderr. */
 export function execText(file: string, args: readonly string[], signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       file,
       args,
       { env: { ...process.env, LC_ALL: 'C', LANG: 'C' }, maxBuffer: MAX_OUTPUT_BYTES, signal, windowsHide: true, encoding: 'utf8' },
@@ -54,6 +54,8 @@ export function execText(file: string, args: readonly string[], signal?: AbortSi
         else reject(new VirshError(cleanStderr(stderr) || error.message, exitCode, code));
       },
     );
+    // Nothing is ever typed in: a prompt reading stdin fails at once instead of waiting for the timeout.
+    child.stdin?.end();
   });
 }
 
