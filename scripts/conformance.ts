@@ -147,9 +147,9 @@ function runCase(c: Case): Outcome {
     const o: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(r)) {
       if (c.ignore_generated_vars && k.startsWith('__localq')) continue;
-      let val = v;
+      let val = toJSON(v) as Value;
       if (c.sort_bindings && Array.isArray(val)) val = [...val].sort(compare);
-      o[k] = toJSON(val);
+      o[k] = val;
     }
     actual.add(canonicalJSON(o));
   }

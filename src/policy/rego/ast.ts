@@ -41,7 +41,9 @@ export type ExprKind =
   | { k: 'unify'; lhs: Term; rhs: Term }
   | { k: 'some'; vars: Term[] }
   | { k: 'somein'; key: Term | undefined; value: Term; coll: Term }
-  | { k: 'every'; key: Term | undefined; value: Term; coll: Term; body: Body };
+  | { k: 'every'; key: Term | undefined; value: Term; coll: Term; body: Body }
+  /** `not { ... }` (negated body). */
+  | { k: 'body'; body: Body };
 
 export interface Expr {
   loc: Loc;

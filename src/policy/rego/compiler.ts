@@ -28,8 +28,10 @@ export class TreeNode {
   kind: RuleKind | undefined;
   /** The node's rules are all complete rules with no remaining ref terms. */
   complete = false;
-  /** Any rule at or below this node. */
+  /** Any rule (or package) at or below this node. */
   hasRules = false;
+  /** A module declares this package. */
+  isPackage = false;
   /** Package annotations (scope package/subpackages) for nodes that are packages. */
   pkgAnnotations: Record<string, unknown>[] = [];
   constructor(path: string[]) {
@@ -133,6 +135,9 @@ export function walkExpr(e: Expr, f: (t: Term) => boolean | void): void {
       if (k.key) walkTerm(k.key, f);
       walkTerm(k.value, f);
       walkTerm(k.coll, f);
+      walkBody(k.body, f);
+      break;
+    case 'body':
       walkBody(k.body, f);
       break;
   }
@@ -378,9 +383,26 @@ class Resolver {
         };
         break;
       }
+      case 'body': {
+        const s = this.nestedScope(k.body, scope, []);
+        out = { k: 'body', body: this.body(k.body, s) };
+        break;
+      }
     }
-    const withs = e.withs.map((w) => ({ target: this.withTarget(w.target, scope), value: this.term(w.value, scope), loc: w.loc }));
+    const withs = e.withs.map((w) => ({ target: this.withTarget(w.target, scope), value: this.withValue(w.value, scope), loc: w.loc }));
     return { loc: e.loc, negated: e.negated, withs, e: out, text: e.text };
+  }
+
+  /** A with value naming a builtin (e.g. `with count as mock_count` or `as count`) becomes a call marker. */
+  withValue(t: Term, scope: Scope | undefined): Term {
+    const name = dotted(t);
+    if (name !== undefined) {
+      const first = name.split('.')[0] as string;
+      if (this.lookupScope(first, scope) === undefined && !this.imports.has(first) && !this.globals.has(first) && getBuiltin(name)) {
+        return { type: 'call', op: name, args: [], loc: t.loc, resolved: { kind: 'builtin', name } };
+      }
+    }
+    return this.term(t, scope);
   }
 
   withTarget(t: Term, scope: Scope | undefined): Term {
@@ -530,8 +552,17 @@ class Safety {
         for (const [n, l] of all) if (visible.has(n)) addVar(info.inp, { name: n, loc: l });
         break;
       }
+      case 'body': {
+        const all = new Map<string, Loc>();
+        for (const x of k.body) walkExpr(x, (t) => void (t.type === 'var' && addVar(all, t)));
+        for (const [n, l] of all) if (visible.has(n)) addVar(info.inp, { name: n, loc: l });
+        break;
+      }
     }
-    for (const w of e.withs) this.termInfo(w.value, 'in', info, visible);
+    for (const w of e.withs) {
+      if (w.value.type === 'call' && w.value.args.length === 0) continue;
+      this.termInfo(w.value, 'in', info, visible);
+    }
     if (e.negated) {
       const all = newInfo();
       for (const m of [info.inp, info.ref, info.pat]) for (const [n, l] of m) if (!isWildcard(n) || visible.has(n)) addVar(all.inp, { name: n, loc: l });
@@ -585,14 +616,38 @@ class Safety {
     for (const e of body) exprShallowVars(e, sv);
     for (const n of sv.keys()) visible.add(n);
     const bound = new Set(bound0);
-    const remaining = body.map((e) => ({ e, ...this.exprInfo(e, visible) }));
+    // Variables declared with `:=`/`some` are visible to closures only after their declaration.
+    const declaredAt = new Map<string, number>();
+    body.forEach((e, i) => {
+      const k = e.e;
+      const mark = (t: Term): void =>
+        walkTerm(t, (x) => {
+          if (x.type === 'var' && !declaredAt.has(x.name)) declaredAt.set(x.name, i);
+          if (x.type === 'ref' || x.type === 'call' || x.type === 'arraycomp' || x.type === 'setcomp' || x.type === 'objcomp') return false;
+          return undefined;
+        });
+      if (k.k === 'assign') mark(k.lhs);
+      else if (k.k === 'some') k.vars.forEach(mark);
+      else if (k.k === 'somein') {
+        if (k.key) mark(k.key);
+        mark(k.value);
+      }
+    });
+    const remaining = body.map((e, i) => {
+      let vis = visible;
+      if (declaredAt.size) {
+        vis = new Set(visible);
+        for (const [n, at] of declaredAt) if (at >= i && !visibleOuter.has(n)) vis.delete(n);
+      }
+      return { e, ...this.exprInfo(e, vis) };
+    });
     const out: Body = [];
     while (remaining.length) {
       let picked = -1;
       for (let i = 0; i < remaining.length; i++) {
         const r = remaining[i] as (typeof remaining)[number];
         let ok = true;
-        for (const n of r.info.inp.keys()) if (!bound.has(n)) ok = false;
+        for (const n of r.info.inp.keys()) if (!bound.has(n) && !r.info.ref.has(n)) ok = false;
         if (ok && r.unify) {
           const b2 = new Set(bound);
           for (const n of r.info.ref.keys()) b2.add(n);
@@ -627,6 +682,8 @@ class Safety {
       for (const t of [k.key, k.value]) if (t) walkTerm(t, (x) => void (x.type === 'var' && b.add(x.name)));
       k.body = this.reorder(k.body, b, visible).body;
       this.nestedTerm(k.coll, bound, visible);
+    } else if (k.k === 'body') {
+      k.body = this.reorder(k.body, bound, visible).body;
     } else {
       walkExpr(e, (t) => {
         if (t.type === 'arraycomp' || t.type === 'setcomp' || t.type === 'objcomp') {
@@ -679,6 +736,18 @@ export interface ModuleSource {
   source: string;
 }
 
+function needsLift(t: Term): boolean {
+  let found = false;
+  walkTerm(t, (x) => {
+    if (x.type === 'ref' || x.type === 'call' || x.type === 'template' || x.type === 'arraycomp' || x.type === 'setcomp' || x.type === 'objcomp') {
+      found = true;
+      return false;
+    }
+    return undefined;
+  });
+  return found;
+}
+
 function groundPrefix(ref: Term[]): { ground: string[]; rest: Term[] } {
   const ground: string[] = [];
   let i = 0;
@@ -710,6 +779,7 @@ export function compileParsed(modules: Module[]): CompiledPolicySet {
       return n;
     })();
     for (const a of m.annotations) pn.pkgAnnotations.push(a);
+    pn.isPackage = true;
   }
   const compiled: CompiledRule[] = [];
   const funcArities = new Map<string, number>();
@@ -747,7 +817,7 @@ export function compileParsed(modules: Module[]): CompiledPolicySet {
   }
   // Node kinds and conflicts.
   const visit = (n: TreeNode): boolean => {
-    let any = n.rules.length > 0 || n.defaults.length > 0;
+    let any = n.rules.length > 0 || n.defaults.length > 0 || n.isPackage;
     for (const c of n.children.values()) if (visit(c)) any = true;
     n.hasRules = any;
     const all = [...n.rules, ...n.defaults];
@@ -808,16 +878,27 @@ function compileRule(r: Rule, m: Module, res: Resolver, safety: Safety, root: Tr
 
   const bound0 = new Set<string>();
   if (args) for (const a of args) walkTerm(a, (x) => void (x.type === 'var' && bound0.add(x.name)));
+  // Head terms with references or calls are evaluated in the body (as OPA does): `p := xs[_]`.
+  const lift = (t: Term | undefined, b: Body): Term | undefined => {
+    if (!t || r.isDefault || !needsLift(t)) return t;
+    const v: Term = { type: 'var', name: fresh('head'), loc: t.loc };
+    b.push({ loc: t.loc, negated: false, withs: [], e: { k: 'unify', lhs: v, rhs: t }, text: '' });
+    return v;
+  };
+  const liftedValue = lift(value, body);
+  const liftedKey = lift(key, body);
+  for (let i = 1; i < refTerms.length; i++) refTerms[i] = lift(refTerms[i], body) as Term;
+  const liftedElses = elses.map((e) => ({ ...e, value: lift(e.value, e.body) }));
   const { ground, rest } = groundPrefix(refTerms);
   const path = [...m.pkg, ...ground];
   const kind: RuleKind = args ? 'func' : r.multi ? 'multi' : 'single';
   // Head key/rest vars may be bound by the caller (key lookups), but must be safe from the body alone.
   const reordered = safety.reorder(body, bound0, new Set());
-  for (const t of [...rest, ...(value ? [value] : []), ...(key ? [key] : [])]) {
+  for (const t of [...rest, ...(liftedValue ? [liftedValue] : []), ...(liftedKey ? [liftedKey] : [])]) {
     safety.checkHead(t, reordered.bound);
     safety.nestedTerm(t, reordered.bound, new Set());
   }
-  const newElses = elses.map((e) => {
+  const newElses = liftedElses.map((e) => {
     const ro = safety.reorder(e.body, bound0, new Set());
     if (e.value) {
       safety.checkHead(e.value, ro.bound);
@@ -825,7 +906,7 @@ function compileRule(r: Rule, m: Module, res: Resolver, safety: Safety, root: Tr
     }
     return { value: e.value, body: ro.body, loc: e.loc };
   });
-  const resolved: Rule = { ...r, ref: refTerms, args, value, key, body: reordered.body, elses: newElses };
+  const resolved: Rule = { ...r, ref: refTerms, args, value: liftedValue, key: liftedKey, body: reordered.body, elses: newElses };
   const c: CompiledRule = { rule: resolved, kind, path, rest, body: reordered.body };
   let node = root;
   for (const p of path) node = node.child(p);
@@ -848,7 +929,7 @@ function checkRecursion(rules: CompiledRule[], root: TreeNode): void {
       if (n.rules.length || n.defaults.length) out.push(n);
       n = n.children.get(p);
     }
-    if (n) {
+    if (n && path.length >= 2) {
       const stack = [n];
       while (stack.length) {
         const x = stack.pop() as TreeNode;

@@ -149,6 +149,8 @@ export class Evaluator {
           });
           return ok && k();
         });
+      case 'body':
+        return this.evalBody(x.body, 0, frame, k);
     }
   }
 
@@ -386,11 +388,16 @@ export class Evaluator {
       out[i] = v;
     }
     if (simple) return k(out);
-    const step = (i: number): boolean => {
-      if (i === ts.length) return k(out.slice());
+    // Evaluate references and calls first: they may bind variables used by the others.
+    const order: number[] = [];
+    for (let i = 0; i < ts.length; i++) if ((ts[i] as Term).type !== 'var') order.push(i);
+    for (let i = 0; i < ts.length; i++) if ((ts[i] as Term).type === 'var') order.push(i);
+    const step = (j: number): boolean => {
+      if (j === order.length) return k(out.slice());
+      const i = order[j] as number;
       return this.evalTerm(ts[i] as Term, frame, (v) => {
         out[i] = v;
-        return step(i + 1);
+        return step(j + 1);
       });
     };
     return step(0);
@@ -592,7 +599,8 @@ export class Evaluator {
       return v !== undefined && k(v);
     }
     const op = path[i] as Term;
-    const step = (key: Value): boolean => {
+    const step = (key0: Value): boolean => {
+      const key = typeof key0 === 'number' && Number.isInteger(key0) && isPlainObject(base) ? String(key0) : key0;
       if (typeof key !== 'string') {
         const sub = base === undefined ? undefined : lookup(base, key);
         return sub !== undefined && this.walkValue(sub, path, i + 1, frame, k);
@@ -643,10 +651,10 @@ export class Evaluator {
       else {
         const b = new ObjectBuilder();
         if (isObject(base)) for (const [kk, vv] of objEntries(base)) b.set(kk, vv);
-        if (own !== undefined && isObject(own)) for (const [kk, vv] of objEntries(own)) b.set(kk, mergeValues(b.get(kk), vv));
+        if (own !== undefined && isObject(own)) for (const [kk, vv] of objEntries(own)) b.set(kk, mergeValues(b.get(kk), vv, true));
         for (const [name, child] of node.children) {
           const cv = this.materialize(child, base === undefined ? undefined : lookup(base, name), ov?.children.get(name));
-          if (cv !== undefined) b.set(name, mergeValues(b.get(name), cv));
+          if (cv !== undefined) b.set(name, mergeValues(b.get(name), cv, base !== undefined && lookup(base, name) !== undefined));
         }
         if (ov) for (const [name, cov] of ov.children) if (!node.children.has(name)) {
           const cv = mergeOv(base === undefined ? undefined : lookup(base, name), cov);
@@ -681,7 +689,7 @@ export class Evaluator {
       if (child) {
         const cv = this.materialize(child, cbase, ov?.children.get(key));
         if (cv !== undefined) v = mergeValues(v, cv);
-      } else if (cbase !== undefined && !(own instanceof RegoSet)) v = v === undefined ? cbase : mergeValues(cbase, v);
+      } else if (cbase !== undefined && !(own instanceof RegoSet)) v = v === undefined ? cbase : mergeValues(cbase, v, true);
     }
     if (!ov && m) m.set(hk, v === undefined ? UNDEF_MARK : v);
     return v;
@@ -783,7 +791,7 @@ export class Evaluator {
   private evalRuleValue(r: CompiledRule, frame: Frame): Value | undefined {
     const clauses: { body: Body; value: Term | undefined; loc: Loc }[] = [
       { body: r.body, value: r.rule.value, loc: r.rule.loc },
-      ...r.rule.elses.map((e) => ({ body: e.body, value: e.value ?? r.rule.value, loc: e.loc })),
+      ...r.rule.elses.map((e) => ({ body: e.body, value: e.value ?? TRUE_TERM, loc: e.loc })),
     ];
     for (const c of clauses) {
       let result: Value | undefined;
@@ -815,10 +823,12 @@ export class Evaluator {
     const target = t.resolved;
     if (!target) throw new RegoEvalError('eval_internal_error', `unresolved call ${t.op}`, t.loc);
     if (target.kind === 'builtin' && target.name === 'print') return this.evalPrint(t, frame, k);
-    if (target.kind === 'builtin' && target.name === 'walk' && t.args.length === 2 && !this.state.funcOv?.has('walk')) {
-      const outT = t.args[1] as Term;
+    if (target.kind === 'builtin' && target.name === 'walk' && !this.state.funcOv?.has('walk')) {
+      const outT = t.args[1];
       return this.evalTerm(t.args[0] as Term, frame, (v) => {
-        for (const pair of walkValue(v)) if (this.unifyTV(outT, pair, frame, () => k(true))) return true;
+        for (const pair of walkValue(v)) {
+          if (outT ? this.unifyTV(outT, pair, frame, () => k(true)) : k(pair)) return true;
+        }
         return false;
       });
     }
@@ -837,16 +847,21 @@ export class Evaluator {
 
   private invoke(key: string, target: { kind: 'builtin'; name: string } | { kind: 'func'; path: string[] }, vals: Value[], loc: Loc): Value | undefined {
     const ov = this.state.funcOv?.get(key);
-    if (ov) {
-      if (ov.kind === 'value') return ov.value;
-      if (ov.kind === 'builtin') {
-        if (ov.name === key) return this.callBuiltin(ov.name, vals, loc);
-        return this.invoke(ov.name, { kind: 'builtin', name: ov.name }, vals, loc);
+    if (ov && ov.kind !== 'value') {
+      // Inside the replacement, the replaced function refers to the original.
+      const st = this.state;
+      const fo = new Map(st.funcOv);
+      fo.delete(key);
+      this.state = newState(st.input, st.dataOv, fo);
+      try {
+        if (ov.kind === 'builtin') return ov.name === key ? this.callBuiltin(ov.name, vals, loc) : this.invoke(ov.name, { kind: 'builtin', name: ov.name }, vals, loc);
+        const k2 = 'data.' + ov.path.join('.');
+        return k2 === key ? this.callFunc(ov.path, vals, loc) : this.invoke(k2, { kind: 'func', path: ov.path }, vals, loc);
+      } finally {
+        this.state = st;
       }
-      const k2 = 'data.' + ov.path.join('.');
-      if (k2 === key) return this.callFunc(ov.path, vals, loc);
-      return this.invoke(k2, { kind: 'func', path: ov.path }, vals, loc);
     }
+    if (ov) return ov.value;
     if (target.kind === 'builtin') return this.callBuiltin(target.name, vals, loc);
     return this.callFunc(target.path, vals, loc);
   }
@@ -951,7 +966,7 @@ export class Evaluator {
     if (!r) return [];
     const out: Value[] = [];
     const ruleAnn = r.rule.annotations[0];
-    const entry: JsonObject = { path: ['data', ...r.path] as Value[] };
+    const entry: JsonObject = { path: [...r.path] as Value[] };
     if (ruleAnn) entry.annotations = annotationValue(ruleAnn);
     out.push(entry);
     // document-scope annotations on other rules of the same node
@@ -968,7 +983,7 @@ export class Evaluator {
       for (const o of [...node.rules, ...node.defaults]) {
         const d = o.rule.annotations.find((x) => x.scope === 'document');
         if (d) {
-          out.push({ path: ['data', ...r.path] as Value[], annotations: annotationValue(d) });
+          out.push({ path: [...r.path] as Value[], annotations: annotationValue(d) });
           break;
         }
       }
@@ -978,8 +993,8 @@ export class Evaluator {
       const n = this.set.root.lookup(pkg.slice(0, i));
       if (!n) continue;
       for (const a of n.pkgAnnotations) {
-        if (i === pkg.length && a.scope === 'package') out.push({ path: ['data', ...pkg.slice(0, i)] as Value[], annotations: annotationValue(a) });
-        else if (a.scope === 'subpackages') out.push({ path: ['data', ...pkg.slice(0, i)] as Value[], annotations: annotationValue(a) });
+        if (i === pkg.length && a.scope === 'package') out.push({ path: [...pkg.slice(0, i)] as Value[], annotations: annotationValue(a) });
+        else if (a.scope === 'subpackages') out.push({ path: [...pkg.slice(0, i)] as Value[], annotations: annotationValue(a) });
       }
     }
     return out;
@@ -989,7 +1004,23 @@ export class Evaluator {
 function annotationValue(a: Record<string, unknown>): Value {
   const o: JsonObject = {};
   for (const [k, v] of Object.entries(a)) {
-    if (k === 'scope' && (v === 'rule' || v === 'package')) continue;
+    if (k === 'authors' && Array.isArray(v)) {
+      defineKey(
+        o,
+        k,
+        v.map((x) => {
+          if (typeof x !== 'string') return jsToValue(x);
+          const m = /^(.*?)\s*<([^>]*)>\s*$/.exec(x);
+          if (m) return m[1] ? { name: m[1], email: m[2] ?? '' } : { email: m[2] ?? '' };
+          return x.includes('@') && !x.includes(' ') ? { email: x } : { name: x };
+        }),
+      );
+      continue;
+    }
+    if (k === 'related_resources' && Array.isArray(v)) {
+      defineKey(o, k, v.map((x) => (typeof x === 'string' ? { ref: x } : jsToValue(x))));
+      continue;
+    }
     defineKey(o, k, jsToValue(v));
   }
   return o;
@@ -1076,15 +1107,20 @@ function mergeOv(base: Value | undefined, ov: OvNode): Value | undefined {
   return cur;
 }
 
-function mergeValues(a: Value | undefined, b: Value): Value {
+/** Merge two documents at the same path; with `preferA` a conflict keeps `a` (base data wins over rules). */
+function mergeValues(a: Value | undefined, b: Value, preferA = false): Value {
   if (a === undefined) return b;
   if (isObject(a) && isObject(b)) {
     const o = new ObjectBuilder();
     for (const [k, v] of objEntries(a)) o.set(k, v);
-    for (const [k, v] of objEntries(b)) o.set(k, mergeValues(o.get(k), v));
+    for (const [k, v] of objEntries(b)) o.set(k, mergeValues(o.get(k), v, preferA));
     return o.build();
   }
-  if (!equal(a, b)) throw new RegoEvalError('eval_conflict_error', 'object keys must be unique');
+  if (a instanceof RegoSet && b instanceof RegoSet) return new RegoSet([...a.values(), ...b.values()]);
+  if (!equal(a, b)) {
+    if (preferA) return a;
+    throw new RegoEvalError('eval_conflict_error', 'object keys must be unique');
+  }
   return a;
 }
 

@@ -60,7 +60,14 @@ export class Parser {
     return t.t === 'punct' && t.v === v;
   }
   private isKw(v: string, t: Token = this.tok): boolean {
-    return t.t === 'ident' && t.v === v;
+    return t.t === 'ident' && t.v === v && !(t === this.tok && this.kwAsIdent());
+  }
+  /** A keyword directly followed by `.name` (or `(` for calls) is an identifier. */
+  private kwAsIdent(): boolean {
+    const n = this.peek();
+    if (n.pos !== this.tok.end) return false;
+    if (this.isP('(', n)) return this.tok.v === 'contains';
+    return this.isP('.', n) && this.peek(2).t === 'ident' && this.peek(2).pos === n.end;
   }
   private atEof(): boolean {
     return this.tok.t === 'eof';
@@ -155,13 +162,13 @@ export class Parser {
     if (pkg[0] === 'data') pkg.shift();
     for (const a of pkgAnn) if (!a.scope) a.scope = 'package';
     const mod: Module = { file: this.file, pkg, pkgLoc: this.loc(pkgTok), imports: [], rules: [], annotations: pkgAnn };
-    while (this.isKw('import')) mod.imports.push(this.parseImport());
+    while (this.isKw('import') && !this.kwAsIdent()) mod.imports.push(this.parseImport());
     while (this.tok.t !== 'eof') {
       if (this.isP(';')) {
         this.i++;
         continue;
       }
-      if (this.isKw('import')) this.fail('imports must appear before rules');
+      if (this.isKw('import') && !this.kwAsIdent()) this.fail('imports must appear before rules');
       const ann = this.takeMetadata(this.i);
       const rules = this.parseRule(pkg);
       for (const a of ann) {
@@ -208,12 +215,12 @@ export class Parser {
   private parseRule(pkg: string[]): Rule[] {
     const startTok = this.tok;
     let isDefault = false;
-    if (this.isKw('default')) {
+    if (this.isKw('default') && !this.kwAsIdent()) {
       isDefault = true;
       this.i++;
     }
     const nameTok = this.tok;
-    if (nameTok.t !== 'ident' || KEYWORDS.has(nameTok.v)) this.fail(`expected rule head but found ${describe(nameTok)}`);
+    if (nameTok.t !== 'ident' || (KEYWORDS.has(nameTok.v) && !this.kwAsIdent())) this.fail(`expected rule head but found ${describe(nameTok)}`);
     this.i++;
     const ref: Term[] = [{ type: 'string', value: nameTok.v, loc: this.loc(nameTok) }];
     while (!this.tok.nl && (this.isP('.') || this.isP('['))) {
@@ -357,7 +364,7 @@ export class Parser {
     const loc = this.loc(start);
     let negated = false;
     let e: ExprKind;
-    if (this.isKw('some')) {
+    if (this.isKw('some') && !this.kwAsIdent()) {
       this.i++;
       const t1 = this.parseTermRelation();
       if (this.isKw('in')) {
@@ -386,7 +393,7 @@ export class Parser {
       if (e.k === 'some') {
         for (const v of e.vars) if (v.type !== 'var') this.fail('expected var in some declaration', start);
       }
-    } else if (this.isKw('every')) {
+    } else if (this.isKw('every') && !this.kwAsIdent()) {
       this.i++;
       const t1 = this.parseTermRelation();
       let key: Term | undefined;
@@ -404,10 +411,16 @@ export class Parser {
       this.expectP('}');
       e = { k: 'every', key, value, coll, body };
     } else {
-      if (this.isKw('not')) {
+      if (this.isKw('not') && !this.kwAsIdent()) {
         this.i++;
         negated = true;
       }
+      if (negated && this.isP('{')) {
+        this.i++;
+        const body = this.parseBody('}');
+        this.expectP('}');
+        e = { k: 'body', body };
+      } else {
       const lhs = this.parseTermIn(true);
       if (this.isP(':=') || this.isP('=')) {
         const op = this.tok.v;
@@ -416,6 +429,7 @@ export class Parser {
         e = op === ':=' ? { k: 'assign', lhs, rhs } : { k: 'unify', lhs, rhs };
       } else {
         e = { k: 'term', term: lhs };
+      }
       }
     }
     const withs: With[] = [];
@@ -564,9 +578,11 @@ export class Parser {
       const operand = this.parseTerm();
       term = this.call('minus', [{ type: 'number', value: 0, raw: '0', loc }, operand], loc);
     } else if (t.t === 'ident') {
-      if (KEYWORDS.has(t.v)) this.fail(`unexpected ${t.v} keyword`);
+      const asIdent = this.kwAsIdent();
+      if (KEYWORDS.has(t.v) && !asIdent) this.fail(`unexpected ${t.v} keyword`);
       this.i++;
-      if (t.v === 'true' || t.v === 'false') term = { type: 'bool', value: t.v === 'true', loc };
+      if (asIdent) term = { type: 'var', name: t.v, loc };
+      else if (t.v === 'true' || t.v === 'false') term = { type: 'bool', value: t.v === 'true', loc };
       else if (t.v === 'null') term = { type: 'null', loc };
       else term = { type: 'var', name: t.v, loc };
     } else if (this.isP('[')) {
@@ -577,7 +593,7 @@ export class Parser {
       term = this.withOr(() => this.parseBrace(loc));
     } else if (this.isP('(')) {
       this.i++;
-      term = this.withOr(() => this.parseTermIn(false));
+      term = this.withOr(() => this.parseTermIn(true));
       this.expectP(')');
     } else {
       this.fail(`unexpected ${describe(t)} token`);

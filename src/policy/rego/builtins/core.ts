@@ -245,11 +245,8 @@ export const coreBuiltins: BuiltinDef[] = [
     arity: 1,
     fn: (a) => {
       const out: Value[] = [];
-      const rec = (xs: Value[]): void => {
-        for (const x of xs) if (Array.isArray(x)) rec(x);
-        else out.push(x);
-      };
-      rec(arr(a, 0));
+      for (const x of arr(a, 0)) if (Array.isArray(x)) out.push(...x);
+      else out.push(x);
       return out;
     },
   },

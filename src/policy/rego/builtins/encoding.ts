@@ -115,7 +115,7 @@ export const encodingBuiltins: BuiltinDef[] = [
           if (typeof v !== 'string') fail('"prefix" option must be a string');
           prefix = v;
           hasIndentOrPrefix = true;
-        } else fail(`object contained unknown key ${JSON.stringify(k)}`);
+        } else throw new BuiltinError(`object contained unknown key ${JSON.stringify(k)}`, 'eval_type_error');
       }
       const explicitPretty = objEntries(o).some(([k]) => k === 'pretty');
       if (!pretty && (explicitPretty || !hasIndentOrPrefix)) return marshalJSON(arg(a, 0));

@@ -21,6 +21,7 @@ function splitAmount(s0: string, what: string, name: string): [number, string] {
   const m = /^([0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?)(.*)$/.exec(s);
   const numPart = m?.[1] ?? '';
   const unit = m?.[2] ?? '';
+  if (/^[.0-9]/.test(unit)) fail(`could not parse ${what} to a number`);
   if (numPart === '' || numPart === '.') fail(`no ${what} provided`);
   if (/[eE]/.test(numPart)) {
     const exp = Number(numPart.split(/[eE]/)[1]);

@@ -194,11 +194,13 @@ export const netBuiltins: BuiltinDef[] = [
         let n = parseCIDR(x);
         if (!n) {
           const ip = parseIP(x);
-          if (!ip) {
-            if (x.includes(':')) fail(`IPv6 invalid: needs prefix length`);
-            fail(`IPv4 invalid: needs prefix length`);
-          }
-          n = { v6: ip.v6, addr: ip.addr, bits: ip.v6 ? 128 : 32, prefix: ip.v6 ? 128 : 32 };
+          if (!ip) fail(`invalid CIDR address: ${x}`);
+          if (ip.v6) fail('IPv6 invalid: needs prefix length');
+          // Go's classful default mask for bare IPv4 addresses.
+          const first = Number(ip.addr >> 24n);
+          const prefix = first < 128 ? 8 : first < 192 ? 16 : 24;
+          const mask = ((1n << BigInt(prefix)) - 1n) << BigInt(32 - prefix);
+          n = { v6: false, addr: ip.addr & mask, bits: 32, prefix };
         }
         nets.push(n);
       }

@@ -1,7 +1,7 @@
 /** Object builtins and JSON path filtering. */
 import { BuiltinError } from '../errors.js';
 import type { JsonObject, RegoObject, Value } from '../value.js';
-import { ObjectBuilder, RegoSet, equal, isObject, objEntries, objGet } from '../value.js';
+import { ObjectBuilder, RegoSet, equal, isObject, objEntries, objGet, typeName } from '../value.js';
 import type { BuiltinDef } from './types.js';
 import { arg, arr, fail, obj, typeError } from './util.js';
 
@@ -31,7 +31,7 @@ function keysOf(args: Value[], i: number, name: string): Value[] {
   if (v instanceof RegoSet) return v.values();
   if (isObject(v)) return objEntries(v).map((e) => e[0]);
   void name;
-  throw typeError(i + 1, 'one of {array, object, set}', v);
+  throw typeError(i + 1, 'one of {object, set, array}', v);
 }
 
 function isSubset(sup: Value, sub: Value): boolean {
@@ -62,11 +62,7 @@ function parsePaths(v: Value, name: string): Value[][] {
   let items: Value[];
   if (Array.isArray(v)) items = v;
   else if (v instanceof RegoSet) items = v.values();
-  else
-    throw new BuiltinError(
-      `operand 2 must be one of {set, array} containing string paths or array of path segments but got ${v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'boolean' : typeof v}`,
-      'eval_type_error',
-    );
+  else throw typeError(2, 'one of {set, array}', v);
   void name;
   return items.map((p) => {
     if (typeof p === 'string') {
@@ -75,7 +71,7 @@ function parsePaths(v: Value, name: string): Value[][] {
     }
     if (Array.isArray(p)) return p;
     throw new BuiltinError(
-      `operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof p === 'number' ? 'number' : typeof p}`,
+      `operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeName(p)}`,
       'eval_type_error',
     );
   });

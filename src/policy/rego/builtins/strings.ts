@@ -175,7 +175,7 @@ function toNumber(v: Value): Value | undefined {
   if (typeof v === 'string') {
     const t = v;
     if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t) && !/^[+-]?0[xX][0-9a-fA-F]+$/.test(t)) {
-      if (/^[+-]?(inf|infinity|nan)$/i.test(t)) fail(`invalid syntax`);
+      if (/^[+-]?(inf|infinity|nan)$/i.test(t)) throw new BuiltinError('invalid syntax', 'eval_type_error');
       fail(`strconv.ParseFloat: parsing ${goQuote(t)}: invalid syntax`);
     }
     return Number(t);
@@ -220,12 +220,9 @@ export const stringBuiltins: BuiltinDef[] = [
       const s = str(a, 0);
       const d = str(a, 1);
       const n = int(a, 2);
-      if (n === 0) return [];
       const parts = d === '' ? Array.from(s) : s.split(d);
-      if (n < 0 || parts.length <= n) return parts;
-      const head = parts.slice(0, n - 1);
-      head.push(parts.slice(n - 1).join(d));
-      return head;
+      if (n === 0) return [];
+      return n > 0 ? parts.slice(0, n) : parts.slice(Math.max(0, parts.length + n));
     },
   },
   {
@@ -250,8 +247,8 @@ export const stringBuiltins: BuiltinDef[] = [
       let s = str(a, 1);
       const pairs: [string, string][] = [];
       for (const [k, v] of objEntries(pats)) {
-        if (typeof k !== 'string') fail('operand 1 non-string key found in pattern object');
-        if (typeof v !== 'string') fail('operand 1 non-string value found in pattern object');
+        if (typeof k !== 'string') throw new BuiltinError('operand 1 non-string key found in pattern object', 'eval_type_error');
+        if (typeof v !== 'string') throw new BuiltinError('operand 1 non-string value found in pattern object', 'eval_type_error');
         pairs.push([k, v]);
       }
       // Go strings.NewReplacer: at each position, try patterns in argument order (sorted keys here).
@@ -359,7 +356,7 @@ export const stringBuiltins: BuiltinDef[] = [
     fn: (a) => {
       const n = num(a, 0);
       const base = num(a, 1);
-      if (![2, 8, 10, 16].includes(base)) fail('operand 2 must be one of {2, 8, 10, 16}');
+      if (![2, 8, 10, 16].includes(base)) throw new BuiltinError('operand 2 must be one of {2, 8, 10, 16}', 'eval_type_error');
       const t = Math.trunc(n);
       return (t < 0 ? '-' : '') + Math.abs(t).toString(base);
     },

@@ -53,7 +53,16 @@ function tzOffsetMs(tz: string, ms: number): number {
 
 /** Parse ns | [ns, tz] | [ns, tz, layout] */
 function timeArg(v: Value, pos: number): { ns: bigint; tz: string; layout: string | undefined } {
-  if (typeof v === 'number') return { ns: BigInt(Math.trunc(v)), tz: 'UTC', layout: undefined };
+  const r = timeArg0(v, pos);
+  if (r.ns < MIN_NS || r.ns > MAX_NS) fail('timestamp too big');
+  return r;
+}
+
+function timeArg0(v: Value, pos: number): { ns: bigint; tz: string; layout: string | undefined } {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) fail('timestamp too big');
+    return { ns: BigInt(Math.trunc(v)), tz: 'UTC', layout: undefined };
+  }
   if (Array.isArray(v) && v.length >= 1 && v.length <= 3) {
     const n = v[0];
     if (typeof n !== 'number') throw typeError(pos, 'number', n as Value);
