@@ -34,6 +34,7 @@ export const NODE_KINDS = [
   'compute.disk',
   'compute.image',
   'compute.instance',
+  'compute.launch_template',
   'compute.snapshot',
   'iam.access_key',
   'iam.binding',
@@ -87,6 +88,17 @@ export interface AccountAttrs extends ExtraAttrs {
   displayName?: string | null;
   /** Parent organization, folder or management group id, when known. */
   parent?: string | null;
+  /** AWS root user: MFA active (credential report / account summary); null when unknown. */
+  rootMfaActive?: boolean | null;
+  /** AWS root user: whether it has active access keys; null when unknown. */
+  rootAccessKeysActive?: boolean | null;
+  /**
+   * AWS root user: last console sign-in, when the credential report says.
+   * @format date-time
+   */
+  rootPasswordLastUsed?: string | null;
+  /** Account password policy as the provider states it; null when there is none, undefined when not collected. */
+  passwordPolicy?: JsonObject | null;
 }
 
 export type InstanceState =
@@ -127,6 +139,47 @@ export type InstanceInterface = {
 };
 
 /** A virtual machine. */
+/** A secret found in text the scanner read (user data, templates); only the masked value is ever kept. */
+export type SecretFinding = {
+  /** Detector id, e.g. `aws-access-key-id`, `aws-secret-access-key`, `private-key`. */
+  detector: string;
+  /** First 4 and last 4 characters with an ellipsis between, e.g. `AKIA…MPLE`. */
+  masked: string;
+  /** Where it was found, e.g. `userData`, `launchTemplate:lt-0abc:v2:userData`. */
+  location: string;
+  /** 1-based line in that text. */
+  line: number | null;
+};
+
+/** Instance metadata service settings (AWS IMDS; GCP/Azure metadata where comparable). */
+export type InstanceMetadataOptions = {
+  /** Whether the metadata endpoint is enabled. */
+  endpointEnabled: boolean | null;
+  /** Whether session-less (IMDSv1) requests are accepted: `HttpTokens: optional`. */
+  v1Allowed: boolean | null;
+  hopLimit: number | null;
+};
+
+/** Summary of a utilization metric over a window. */
+export type MetricSummary = {
+  p95: number | null;
+  max: number | null;
+  avg: number | null;
+  /** Number of datapoints the summary is computed from. */
+  samples: number;
+};
+
+/** Utilization of an instance over the last `windowDays`, from the provider's monitoring API. */
+export type InstanceUtilization = {
+  windowDays: number;
+  /** Datapoint period in seconds. */
+  periodSeconds: number;
+  /** CPU utilization, percent. */
+  cpu: MetricSummary | null;
+  /** Bytes sent out per period. */
+  networkOutBytes?: MetricSummary | null;
+};
+
 export interface InstanceAttrs extends ExtraAttrs {
   state: InstanceState;
   /**
@@ -148,6 +201,22 @@ export interface InstanceAttrs extends ExtraAttrs {
   remoteConsoles?: RemoteConsole[];
   /** Ids of the disks attached, in device order. */
   diskIds?: string[];
+  /** Metadata service settings; null when unknown. */
+  metadataOptions?: InstanceMetadataOptions | null;
+  /** Secrets found in the instance's user data (masked); null when the user data could not be read. */
+  userDataSecrets?: SecretFinding[] | null;
+  /** CPU/network utilization summary; null when no metrics were read. */
+  utilization?: InstanceUtilization | null;
+}
+
+/** A launch template (AWS) / instance template (GCP): what new instances will be made from. */
+export interface LaunchTemplateAttrs extends ExtraAttrs {
+  defaultVersion: number | null;
+  latestVersion: number | null;
+  /** Secrets found in the user data of any version (masked), each with its version in `location`. */
+  userDataSecrets: SecretFinding[] | null;
+  /** Whether the default version allows IMDSv1; null when it does not say. */
+  imdsV1Allowed?: boolean | null;
 }
 
 /** A block storage volume. */
@@ -308,6 +377,15 @@ export interface IamPrincipalAttrs extends ExtraAttrs {
   inlineStatements?: PolicyStatement[];
 }
 
+/** A user: console and MFA facts where the provider reports them (AWS credential report). */
+export interface IamUserAttrs extends IamPrincipalAttrs {
+  /** Has a console password. */
+  passwordEnabled?: boolean | null;
+  /** @format date-time */
+  passwordLastUsed?: string | null;
+  mfaActive?: boolean | null;
+}
+
 export interface IamPolicyAttrs extends ExtraAttrs {
   statements: PolicyStatement[];
   managedBy?: 'provider' | 'customer' | null;
@@ -346,6 +424,10 @@ export interface AccessKeyAttrs extends ExtraAttrs {
   active: boolean;
   /** @format date-time */
   lastUsedAt: string | null;
+  /** Whole days from creation to the snapshot's collection time; null when the creation time is unknown. */
+  ageDays?: number | null;
+  /** Service the key was last used with, when known. */
+  lastUsedService?: string | null;
 }
 
 export type OpenAttrs = ExtraAttrs;
@@ -380,6 +462,7 @@ export interface AccountNode extends NodeBase { kind: 'account'; attrs: AccountA
 export interface DiskNode extends NodeBase { kind: 'compute.disk'; attrs: DiskAttrs }
 export interface ImageNode extends NodeBase { kind: 'compute.image'; attrs: ImageAttrs }
 export interface InstanceNode extends NodeBase { kind: 'compute.instance'; attrs: InstanceAttrs }
+export interface LaunchTemplateNode extends NodeBase { kind: 'compute.launch_template'; attrs: LaunchTemplateAttrs }
 export interface SnapshotNode extends NodeBase { kind: 'compute.snapshot'; attrs: SnapshotAttrs }
 export interface AccessKeyNode extends NodeBase { kind: 'iam.access_key'; attrs: AccessKeyAttrs }
 export interface BindingNode extends NodeBase { kind: 'iam.binding'; attrs: BindingAttrs }
@@ -387,7 +470,7 @@ export interface GroupNode extends NodeBase { kind: 'iam.group'; attrs: IamPrinc
 export interface PolicyNode extends NodeBase { kind: 'iam.policy'; attrs: IamPolicyAttrs }
 export interface RoleNode extends NodeBase { kind: 'iam.role'; attrs: IamPrincipalAttrs }
 export interface ServiceAccountNode extends NodeBase { kind: 'iam.service_account'; attrs: IamPrincipalAttrs }
-export interface UserNode extends NodeBase { kind: 'iam.user'; attrs: IamPrincipalAttrs }
+export interface UserNode extends NodeBase { kind: 'iam.user'; attrs: IamUserAttrs }
 export interface FirewallNode extends NodeBase { kind: 'network.firewall'; attrs: FirewallAttrs }
 export interface LoadBalancerNode extends NodeBase { kind: 'network.load_balancer'; attrs: LoadBalancerAttrs }
 export interface NatGatewayNode extends NodeBase { kind: 'network.nat_gateway'; attrs: NatGatewayAttrs }
@@ -407,6 +490,7 @@ export type GraphNode =
   | DiskNode
   | ImageNode
   | InstanceNode
+  | LaunchTemplateNode
   | SnapshotNode
   | AccessKeyNode
   | BindingNode
