@@ -787,7 +787,9 @@ function buildAzure(dir: string): ProviderCatalogData {
     if (spotSeen.has(key)) continue;
     const od = onDemand.get(key);
     if (!(od !== undefined && od > 0 && r.retailPrice > 0)) continue;
-    const family = familyOf('azure', `Standard_${base.replace(/ /g, '_')}`);
+    // Most rows name the size like `D2s v5`; some newer ones already use the ARM name `Standard_D4s_v5`.
+    const arm = base.startsWith('Standard_') ? base : `Standard_${base.replace(/ /g, '_')}`;
+    const family = familyOf('azure', arm);
     if (!family || !families.has(family)) continue;
     spotSeen.add(key);
     pushDiscount(discounts, r.armRegionName, family, 1 - r.retailPrice / od);

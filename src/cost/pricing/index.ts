@@ -67,7 +67,8 @@ export interface InstanceShapeHint {
   memoryMiB?: number | null;
 }
 
-const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+/** Rounds away float noise (8.000000000000002) without touching source figures (8 decimals). */
+const round = (x: number): number => Math.round(x * 1e9) / 1e9;
 
 function isCloud(p: Provider): p is CloudProvider {
   return (CLOUD_PROVIDERS as readonly string[]).includes(p);
