@@ -15,7 +15,7 @@ import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { loadAwsWorld } from './load.js';
 import { startFakeAws } from './server.js';
 import type { FakeAws } from './server.js';
-import { cliShape, fixture, normFixture, sdkConfig, SMALL_ACCOUNT, SMALL_WORLD } from './sdk-helpers.js';
+import { cliShape, fixture, normFixture, rawRequest, sdkConfig, SMALL_ACCOUNT, SMALL_WORLD } from './sdk-helpers.js';
 
 const dir = `accounts/${SMALL_ACCOUNT}/regions/us-east-1`;
 const TG_WEB = `arn:aws:elasticloadbalancing:us-east-1:${SMALL_ACCOUNT}:targetgroup/small-web-tg/6d0ecf831eec9f09`;
@@ -117,6 +117,33 @@ describe('fake AWS: ELBv2, Auto Scaling (awsQuery) and CloudWatch (JSON 1.0)', (
     assert.deepEqual(appRes.status, ['PartialData', 'Complete']);
     assert.deepEqual(results.get('webmax')?.v, [88]); // daily maximum of the hourly maxima
     assert.deepEqual(results.get('none')?.v, []);
+  });
+
+  it('GetMetricData also answers the form-encoded awsQuery variant in XML', async () => {
+    const q = 'MetricDataQueries.member.1.';
+    const form = new URLSearchParams({
+      Action: 'GetMetricData',
+      Version: '2010-08-01',
+      [`${q}Id`]: 'app',
+      [`${q}MetricStat.Metric.Namespace`]: 'AWS/EC2',
+      [`${q}MetricStat.Metric.MetricName`]: 'CPUUtilization',
+      [`${q}MetricStat.Metric.Dimensions.member.1.Name`]: 'InstanceId',
+      [`${q}MetricStat.Metric.Dimensions.member.1.Value`]: 'i-0small00000000app1',
+      [`${q}MetricStat.Period`]: '86400', // the daily mean of the 24 hourly values
+      [`${q}MetricStat.Stat`]: 'Average',
+      StartTime: '2026-11-19T00:00:00Z',
+      EndTime: '2026-11-20T00:00:00Z',
+    });
+    const res = await rawRequest(fake, {
+      method: 'POST',
+      path: '/',
+      scope: 'us-east-1/monitoring',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: form.toString(),
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.body, /^<GetMetricDataResponse xmlns="http:\/\/monitoring\.amazonaws\.com\/doc\/2010-08-01\/"><GetMetricDataResult>/);
+    assert.match(res.body, /<Timestamps><member>2026-11-19T00:00:00\.000Z<\/member><\/Timestamps><Values><member>1\.4791666666666667<\/member><\/Values>/);
   });
 
   it('GetMetricData rejects more than 500 queries', async () => {

@@ -23,7 +23,7 @@ import { localhostRequestHandler } from './client-support.js';
 import { loadAwsWorld } from './load.js';
 import { startFakeAws } from './server.js';
 import type { FakeAws } from './server.js';
-import { cliShape, dropNulls, fixture, normFixture, sdkConfig, SMALL_ACCOUNT, SMALL_WORLD } from './sdk-helpers.js';
+import { cliShape, dropNulls, fixture, normFixture, rawRequest, sdkConfig, SMALL_ACCOUNT, SMALL_WORLD } from './sdk-helpers.js';
 
 const acct = `accounts/${SMALL_ACCOUNT}`;
 const BUCKET_REGION: Record<string, string> = { 'small-data': 'eu-west-1', 'small-logs': 'us-east-1', 'small-public': 'us-east-1' };
@@ -141,6 +141,16 @@ describe('fake AWS: S3 (REST-XML)', () => {
       vhost.destroy();
       handler.destroy();
     }
+  });
+
+  it('virtual-hosted AWS host names and the raw 301 redirect', async () => {
+    const ok = await rawRequest(fake, { path: '/?versioning', scope: 'eu-west-1/s3', headers: { host: 'small-data.s3.eu-west-1.amazonaws.com' } });
+    assert.equal(ok.status, 200);
+    assert.match(ok.body, /<VersioningConfiguration xmlns="http:\/\/s3\.amazonaws\.com\/doc\/2006-03-01\/"><Status>Enabled<\/Status><MfaDelete>Disabled<\/MfaDelete><\/VersioningConfiguration>/);
+    const moved = await rawRequest(fake, { path: '/?versioning', scope: 'us-east-1/s3', headers: { host: 'small-data.s3.amazonaws.com' } });
+    assert.equal(moved.status, 301);
+    assert.equal(moved.headers['x-amz-bucket-region'], 'eu-west-1');
+    assert.match(moved.body, /<Code>PermanentRedirect<\/Code>.*<Endpoint>small-data\.s3\.eu-west-1\.amazonaws\.com<\/Endpoint><Bucket>small-data<\/Bucket><RequestId>[0-9A-F]{16}<\/RequestId><HostId>/s);
   });
 
   it('S3 Control GetPublicAccessBlock: {AccountId}. host prefix via *.localhost; 404 when not configured', async () => {

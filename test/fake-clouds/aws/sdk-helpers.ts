@@ -100,3 +100,30 @@ export function dropNulls(v: unknown): unknown {
   }
   return v;
 }
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A hand-made HTTP request to the fake (for wire details the SDK hides). */
+export async function rawRequest(
+  fake: FakeAws,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string; scope?: string },
+): Promise<RawResponse> {
+  const { request } = await import('node:http');
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.scope) {
+    headers.authorization = `AWS4-HMAC-SHA256 Credential=${SMALL_CREDENTIALS.accessKeyId}/20261120/${opts.scope}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000`;
+  }
+  return new Promise((resolve, reject) => {
+    const req = request(`${fake.endpoint}${opts.path}`, { method: opts.method ?? 'GET', headers }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
