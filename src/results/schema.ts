@@ -156,4 +156,14 @@ export interface Results {
   summary: ResultsSummary;
   /** Set when compared with a baseline: findings that were in the baseline and are gone. */
   resolved: Finding[] | null;
+  /** Checks that failed to evaluate (their findings are missing: the run is not clean). */
+  policyErrors: PolicyError[];
 }
+
+/** A check that could not be evaluated. */
+export type PolicyError = {
+  policyId: string;
+  /** The rule that failed, e.g. `data.cloudwarden.aws.s3.bucket_public_acl.deny`. */
+  rule: string;
+  message: string;
+};
