@@ -1,6 +1,5 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeInstancesCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetBucketAclCommand, GetBucketPolicyCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
@@ -9,7 +8,7 @@ import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { loadAwsWorld } from './load.js';
 import { startFakeAws } from './server.js';
 import type { FakeAws, FakeAwsOptions } from './server.js';
-import { sdkConfig, SMALL_WORLD } from './sdk-helpers.js';
+import { rawRequest, sdkConfig, SMALL_WORLD } from './sdk-helpers.js';
 
 type SdkError = Error & { $metadata?: { httpStatusCode?: number; attempts?: number }; $fault?: string };
 
@@ -197,22 +196,12 @@ describe('fake AWS: faults', () => {
 
   it('requests without an Authorization header are rejected as AWS does', async () => {
     await withFake({}, async (fake) => {
-      const raw = (path: string, body: string): Promise<{ status: number; text: string }> =>
-        new Promise((resolve, reject) => {
-          const req = request(`${fake.endpoint}${path}`, { method: body ? 'POST' : 'GET', headers: body ? { 'content-type': 'application/x-www-form-urlencoded' } : {} }, (res) => {
-            let text = '';
-            res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-          });
-          req.on('error', reject);
-          req.end(body);
-        });
-      const iam = await raw('/', 'Action=GetAccountSummary&Version=2010-05-08');
+      const iam = await rawRequest(fake, { method: 'POST', path: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=GetAccountSummary&Version=2010-05-08' });
       assert.equal(iam.status, 403);
-      assert.match(iam.text, /<Code>MissingAuthenticationToken<\/Code>/);
-      const s3 = await raw('/small-data?acl', '');
+      assert.match(iam.body, /<Code>MissingAuthenticationToken<\/Code>/);
+      const s3 = await rawRequest(fake, { path: '/small-data?acl' });
       assert.equal(s3.status, 403);
-      assert.match(s3.text, /<Code>AccessDenied<\/Code>/);
+      assert.match(s3.body, /<Code>AccessDenied<\/Code>/);
     });
   });
 });

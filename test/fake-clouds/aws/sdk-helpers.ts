@@ -1,6 +1,7 @@
 // Test helpers: SDK client configuration against the fake, and comparison of SDK outputs with
 // the CLI-JSON fixtures (Date ↔ ISO string, bytes ↔ base64, IAM policy documents decoded).
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FakeAws } from './server.js';
@@ -112,7 +113,6 @@ export async function rawRequest(
   fake: FakeAws,
   opts: { method?: string; path: string; headers?: Record<string, string>; body?: string; scope?: string },
 ): Promise<RawResponse> {
-  const { request } = await import('node:http');
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.scope) {
     headers.authorization = `AWS4-HMAC-SHA256 Credential=${SMALL_CREDENTIALS.accessKeyId}/20261120/${opts.scope}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000`;
