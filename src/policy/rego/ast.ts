@@ -21,13 +21,20 @@ export type Term =
   | { type: 'setcomp'; head: Term; body: Body; loc: Loc }
   | { type: 'objcomp'; key: Term; value: Term; body: Body; loc: Loc }
   /** A call; `op` is the dotted name as written (resolved by the compiler). */
-  | { type: 'call'; op: string; opTerm?: Term; args: Term[]; loc: Loc; resolved?: CallTarget }
+  | { type: 'call'; op: string; opTerm?: Term; args: Term[]; loc: Loc; resolved?: CallTarget; prep?: CallPrep }
   | { type: 'template'; parts: (string | Term)[]; loc: Loc };
 
 export type CallTarget =
   | { kind: 'builtin'; name: string }
   | { kind: 'func'; path: string[] }
   | { kind: 'dynamic' };
+
+/** Evaluation-time cache on call terms (set on first evaluation). */
+export interface CallPrep {
+  key: string;
+  inputs: Term[];
+  out: Term | undefined;
+}
 
 export interface With {
   target: Term;

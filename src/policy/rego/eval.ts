@@ -380,11 +380,12 @@ export class Evaluator {
     // Fast path: scalars and bound vars.
     let simple = true;
     for (let i = 0; i < ts.length; i++) {
-      const v = this.simpleValue(ts[i] as Term, frame);
+      const v = this.fastValue(ts[i] as Term, frame);
       if (v === NEEDS_EVAL) {
         simple = false;
         break;
       }
+      if (v === undefined) return false;
       out[i] = v;
     }
     if (simple) return k(out);
@@ -420,6 +421,43 @@ export class Evaluator {
     }
   }
 
+  /** Value of scalars, bound vars and references without enumeration; undefined if the reference is undefined. */
+  private fastValue(t: Term, frame: Frame): Value | undefined | typeof NEEDS_EVAL {
+    switch (t.type) {
+      case 'string':
+      case 'number':
+      case 'bool':
+        return t.value;
+      case 'null':
+        return null;
+      case 'var': {
+        const v = frame.get(t.name);
+        if (v !== undefined) return v;
+        return t.name === 'input' ? this.state.input : NEEDS_EVAL;
+      }
+      case 'ref': {
+        const h = t.head;
+        if (h.type !== 'var') return NEEDS_EVAL;
+        let v: Value | undefined = frame.get(h.name);
+        if (v === undefined) {
+          if (h.name !== 'input') return NEEDS_EVAL;
+          v = this.state.input;
+          if (v === undefined) return undefined;
+        }
+        const path = t.path;
+        for (let i = 0; i < path.length; i++) {
+          const key = this.simpleValue(path[i] as Term, frame);
+          if (key === NEEDS_EVAL) return NEEDS_EVAL;
+          v = lookup(v, key);
+          if (v === undefined) return undefined;
+        }
+        return v;
+      }
+      default:
+        return NEEDS_EVAL;
+    }
+  }
+
   evalTerm(t: Term, frame: Frame, k: VK): boolean {
     switch (t.type) {
       case 'string':
@@ -435,8 +473,11 @@ export class Evaluator {
         if (t.name === 'data') return this.walkData(this.set.root, this.base, this.state.dataOv, [], 0, frame, k);
         throw new RegoEvalError('eval_internal_error', `var ${t.name} is unbound`, t.loc);
       }
-      case 'ref':
-        return this.evalRef(t, frame, k);
+      case 'ref': {
+        const fv = this.fastValue(t, frame);
+        if (fv === NEEDS_EVAL) return this.evalRef(t, frame, k);
+        return fv !== undefined && k(fv);
+      }
       case 'array':
         return this.evalTerms(t.items, frame, (vs) => k(vs));
       case 'set':
@@ -833,12 +874,42 @@ export class Evaluator {
       });
     }
     if (target.kind === 'dynamic') throw new RegoEvalError('eval_internal_error', `dynamic call ${t.op} is not supported`, t.loc);
-    const arity = callArity(t, (p) => this.set.root.lookup(p)?.rules.concat(this.set.root.lookup(p)?.defaults ?? [])[0]?.rule.args?.length);
-    const n = arity ?? t.args.length;
-    const inputs = t.args.length > n ? t.args.slice(0, n) : t.args;
-    const out = t.args.length > n ? t.args[n] : undefined;
+    let prep = t.prep;
+    if (!prep) {
+      const arity = callArity(t, (p) => {
+        const n = this.set.root.lookup(p);
+        return (n?.rules[0] ?? n?.defaults[0])?.rule.args?.length;
+      });
+      const n = arity ?? t.args.length;
+      prep = {
+        key: target.kind === 'builtin' ? target.name : 'data.' + target.path.join('.'),
+        inputs: t.args.length > n ? t.args.slice(0, n) : t.args,
+        out: t.args.length > n ? t.args[n] : undefined,
+      };
+      t.prep = prep;
+    }
+    const { key, inputs, out } = prep;
+    // Fast path: all operands available without enumeration.
+    const n = inputs.length;
+    const vals: Value[] = new Array(n);
+    let fast = true;
+    for (let i = 0; i < n; i++) {
+      const v = this.fastValue(inputs[i] as Term, frame);
+      if (v === NEEDS_EVAL) {
+        fast = false;
+        break;
+      }
+      if (v === undefined) return false;
+      vals[i] = v;
+    }
+    if (fast) {
+      const res = this.invoke(key, target, vals, t.loc);
+      if (res === undefined) return false;
+      if (out) return this.unifyTV(out, res, frame, () => k(true));
+      return k(res);
+    }
     return this.evalTerms(inputs, frame, (vals) => {
-      const res = this.invoke(target.kind === 'builtin' ? target.name : 'data.' + target.path.join('.'), target, vals, t.loc);
+      const res = this.invoke(key, target, vals, t.loc);
       if (res === undefined) return false;
       if (out) return this.unifyTV(out, res, frame, () => k(true));
       return k(res);
@@ -868,6 +939,14 @@ export class Evaluator {
 
   private callBuiltin(name: string, vals: Value[], loc: Loc): Value | undefined {
     const b = getBuiltin(name);
+    if (b && !this.strict) {
+      try {
+        return b.fn(vals, this.bctx);
+      } catch (e) {
+        if (e instanceof BuiltinError || e instanceof RangeError || e instanceof TypeError) return undefined;
+        throw e;
+      }
+    }
     if (!b) throw new RegoEvalError('eval_internal_error', `unknown builtin ${name}`, loc);
     try {
       return b.fn(vals, this.bctx);
