@@ -93,6 +93,8 @@ const OPERATIONS: Record<string, Record<string, OpHandler>> = {
   organizations: organizationsOperations,
 };
 const QUERY_OPTIONS: Record<string, QueryXmlOptions> = { iam: iamXmlOptions };
+/** IAM action prefixes where they differ from the signing name (for access-denied messages). */
+const IAM_SERVICE_PREFIX: Record<string, string> = { monitoring: 'cloudwatch', s3control: 's3' };
 
 interface Credential {
   accessKeyId: string;
@@ -125,7 +127,7 @@ function errorForProtocol(
   operation: string,
   resource: string | undefined,
 ): AwsError {
-  const action = `${service === 'monitoring' ? 'cloudwatch' : service === 'elasticloadbalancing' ? 'elasticloadbalancing' : service}:${operation}`;
+  const action = `${IAM_SERVICE_PREFIX[service] ?? service}:${operation}`;
   const who = principal?.arn ?? 'anonymous';
   const onRes = resource ? ` on resource: ${resource}` : '';
   const denyMsg = `User: ${who} is not authorized to perform: ${action}${onRes} because no identity-based policy allows the ${action} action`;
