@@ -83,6 +83,13 @@ describe('price sheets: malformed files are rejected with file, line, column and
     rejects(f, `${f}:4:13: aws.*.publicIp.idle: expected a non-negative number (USD/hour), got "0.005"`);
   });
 
+  it('a mapping or a list where a price or a map is expected', () => {
+    const f1 = sheet('nested.yaml', 'aws:\n  us-east-1:\n    instances:\n      m5.large:\n        price: 0.08\n');
+    rejects(f1, `${f1}:5:9: aws.us-east-1.instances.m5.large: expected a non-negative number (USD/hour), got a mapping`);
+    const f2 = sheet('list.yaml', 'aws:\n  us-east-1:\n    instances: [0.08]\n');
+    rejects(f2, `${f2}:3:16: aws.us-east-1.instances: expected a mapping of names to prices`);
+  });
+
   it('an unknown provider', () => {
     const f = sheet('provider.yaml', 'aws:\n  us-east-1:\n    instances:\n      m5.large: 0.08\noracle:\n  us-ashburn-1:\n    instances: {}\n');
     rejects(f, `${f}:5:1: oracle: unknown provider, expected one of aws, gcp, azure, libvirt`);
@@ -115,7 +122,7 @@ describe('price sheets: malformed files are rejected with file, line, column and
   });
 
   it('a top level that is not a mapping, a bad date, another currency', () => {
-    const f1 = sheet('list.yaml', '- aws\n');
+    const f1 = sheet('top-list.yaml', '- aws\n');
     rejects(f1, `${f1}:1:1: expected a mapping of providers (aws, gcp, azure, libvirt) at the top level`);
     const f2 = sheet('date.yaml', 'date: yesterday\n');
     rejects(f2, `${f2}:1:7: date: expected a date YYYY-MM-DD, got "yesterday"`);

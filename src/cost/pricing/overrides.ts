@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode, Pair } from 'yaml';
 import { InputError } from '../../util/errors.js';
 import { PROVIDERS } from '../../graph/schema.js';
@@ -164,7 +164,8 @@ class SheetBuilder {
   number(raw: unknown, path: string, unit: PriceUnit, pos: Pos, fraction: boolean): number {
     const expected = fraction ? `a number between 0 and 1 (${unit})` : `a non-negative number (${unit})`;
     if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0 || (fraction && raw > 1)) {
-      this.fail(pos, path, `expected ${expected}, got ${JSON.stringify(raw) ?? String(raw)}`);
+      const got = raw instanceof Shape ? raw.name : (JSON.stringify(raw) ?? String(raw));
+      this.fail(pos, path, `expected ${expected}, got ${got}`);
     }
     return raw;
   }
@@ -172,6 +173,20 @@ class SheetBuilder {
 
 // ---------------------------------------------------------------------------------------------
 // YAML
+
+/** A node's value for validation: the scalar itself, or a marker naming a collection. */
+class Shape {
+  constructor(readonly name: string) {}
+  toJSON(): string {
+    return `<${this.name}>`;
+  }
+}
+
+function scalarOrShape(node: YamlNode | null | undefined): unknown {
+  if (node === null || node === undefined) return null;
+  if (isScalar(node)) return node.value;
+  return new Shape(isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : 'an alias');
+}
 
 function yamlPos(lc: LineCounter, node: YamlNode | Pair | null | undefined): Pos {
   const offset = node && 'range' in node && node.range ? node.range[0] : 0;
@@ -226,7 +241,7 @@ function parseYamlSheet(file: string, text: string): { builder: SheetBuilder; da
         const section = b.section(rPath, sName, yamlPos(lc, sectionPair.key as YamlNode));
         const v = sectionPair.value as YamlNode | null;
         if (section === 'snapshotGBMonth') {
-          b.set(r, sPath, section, undefined, isScalar(v) ? v.value : v === null ? null : 'a mapping', yamlPos(lc, v ?? (sectionPair.key as YamlNode)));
+          b.set(r, sPath, section, undefined, scalarOrShape(v), yamlPos(lc, v ?? (sectionPair.key as YamlNode)));
           continue;
         }
         if (!isMap(v)) b.fail(yamlPos(lc, v ?? (sectionPair.key as YamlNode)), sPath, 'expected a mapping of names to prices');
@@ -238,11 +253,11 @@ function parseYamlSheet(file: string, text: string): { builder: SheetBuilder; da
             for (const pool of valueNode2.items) {
               const poolName = keyText(b, lc, pool, iPath);
               const pv = pool.value as YamlNode | null;
-              b.set(r, `${iPath}.${poolName}`, section, `storageGBMonth.${poolName}`, isScalar(pv) ? pv.value : 'a mapping', yamlPos(lc, pv ?? (pool.key as YamlNode)));
+              b.set(r, `${iPath}.${poolName}`, section, `storageGBMonth.${poolName}`, scalarOrShape(pv), yamlPos(lc, pv ?? (pool.key as YamlNode)));
             }
             continue;
           }
-          const raw = isScalar(valueNode2) ? valueNode2.value : valueNode2 === null ? null : 'a mapping';
+          const raw = scalarOrShape(valueNode2);
           b.set(r, iPath, section, key, raw, yamlPos(lc, valueNode2 ?? (item.key as YamlNode)));
         }
       }
