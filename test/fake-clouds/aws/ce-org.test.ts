@@ -2,7 +2,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CostExplorerClient, GetCostAndUsageCommand } from '@aws-sdk/client-cost-explorer';
 import type { GetCostAndUsageCommandOutput, ResultByTime } from '@aws-sdk/client-cost-explorer';
-import { ListAccountsCommand, OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
+import {
+  AccessDeniedException,
+  AWSOrganizationsNotInUseException,
+  ListAccountsCommand,
+  OrganizationsClient,
+  paginateListAccounts,
+  TooManyRequestsException,
+} from '@aws-sdk/client-organizations';
 import { loadAwsWorld } from './load.js';
 import { startFakeAws } from './server.js';
 import type { FakeAws } from './server.js';
@@ -67,7 +74,7 @@ describe('fake AWS: Cost Explorer and Organizations (JSON 1.1)', () => {
   it('Organizations ListAccounts: not in an organization, then management account pages, member account denied', async () => {
     const org = new OrganizationsClient(sdkConfig(fake));
     try {
-      await assert.rejects(org.send(new ListAccountsCommand({})), { name: 'AWSOrganizationsNotInUseException' });
+      await assert.rejects(org.send(new ListAccountsCommand({})), (e: Error) => e instanceof AWSOrganizationsNotInUseException);
     } finally {
       org.destroy();
     }
@@ -87,10 +94,20 @@ describe('fake AWS: Cost Explorer and Organizations (JSON 1.1)', () => {
     }));
     mgmt.organizationAccounts = { Accounts: accounts };
     world.identities.push({ accessKeyId: 'AKIAMEMBERSCANNER001', secretAccessKey: 'example', accountId: '210987654321', arn: 'arn:aws:iam::210987654321:user/scanner', userId: 'AIDAMEMBERSCANNER001' });
-    const f2 = await startFakeAws({ world, pageSizes: { 'organizations:ListAccounts': 2 } });
+    const f2 = await startFakeAws({
+      world,
+      pageSizes: { 'organizations:ListAccounts': 2 },
+      faults: [{ kind: 'throttle', service: 'organizations', times: 1 }],
+    });
     const mgmtClient = new OrganizationsClient(sdkConfig(f2));
     const memberClient = new OrganizationsClient(sdkConfig(f2, { credentials: { accessKeyId: 'AKIAMEMBERSCANNER001', secretAccessKey: 'example' } }));
+    const noRetry = new OrganizationsClient(sdkConfig(f2, { maxAttempts: 1 }));
     try {
+      await assert.rejects(noRetry.send(new ListAccountsCommand({})), (e: Error & { $metadata?: { httpStatusCode?: number } }) => {
+        assert.ok(e instanceof TooManyRequestsException);
+        assert.equal(e.$metadata?.httpStatusCode, 400);
+        return true;
+      });
       const all = [];
       let pages = 0;
       for await (const p of paginateListAccounts({ client: mgmtClient }, {})) {
@@ -100,6 +117,7 @@ describe('fake AWS: Cost Explorer and Organizations (JSON 1.1)', () => {
       assert.equal(pages, 2);
       assert.deepEqual(cliShape(all), normFixture(accounts));
       await assert.rejects(memberClient.send(new ListAccountsCommand({})), (e: Error & { $metadata?: { httpStatusCode?: number } }) => {
+        assert.ok(e instanceof AccessDeniedException);
         assert.equal(e.name, 'AccessDeniedException');
         assert.equal(e.$metadata?.httpStatusCode, 400);
         return true;
@@ -107,6 +125,7 @@ describe('fake AWS: Cost Explorer and Organizations (JSON 1.1)', () => {
     } finally {
       mgmtClient.destroy();
       memberClient.destroy();
+      noRetry.destroy();
       await f2.close();
     }
   });

@@ -2,8 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeInstancesCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GetBucketAclCommand, GetBucketPolicyCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { CostExplorerClient, GetCostAndUsageCommand } from '@aws-sdk/client-cost-explorer';
+import { AccessDenied, GetBucketAclCommand, GetBucketPolicyCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { CostExplorerClient, GetCostAndUsageCommand, LimitExceededException } from '@aws-sdk/client-cost-explorer';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { loadAwsWorld } from './load.js';
 import { startFakeAws } from './server.js';
@@ -89,6 +89,10 @@ describe('fake AWS: faults', () => {
           ['Throttling', 400, () => cw.send(new GetMetricDataCommand({ MetricDataQueries: [], StartTime: new Date(0), EndTime: new Date(1000) })), () => cw.destroy()],
         );
         try {
+          await assert.rejects(ce.send(new GetCostAndUsageCommand(CE_INPUT)), (e: SdkError) => {
+            assert.ok(e instanceof LimitExceededException); // typed, and classified as throttling
+            return true;
+          });
           for (const [name, status, call] of cases) {
             await assert.rejects(call(), (e: SdkError) => {
               assert.equal(e.name, name);
@@ -119,7 +123,9 @@ describe('fake AWS: faults', () => {
         const ce = new CostExplorerClient(sdkConfig(fake));
         try {
           await assert.rejects(s3.send(new GetBucketPolicyCommand({ Bucket: 'small-data' })), (e: SdkError) => {
+            assert.ok(e instanceof AccessDenied); // the S3 client's typed exception
             assert.equal(e.name, 'AccessDenied');
+            assert.match(e.message, /not authorized to perform: s3:GetBucketPolicy on resource: "arn:aws:s3:::small-data"/);
             assert.equal(e.$metadata?.httpStatusCode, 403);
             return true;
           });

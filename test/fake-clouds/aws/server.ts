@@ -95,6 +95,14 @@ const OPERATIONS: Record<string, Record<string, OpHandler>> = {
 const QUERY_OPTIONS: Record<string, QueryXmlOptions> = { iam: iamXmlOptions };
 /** IAM action prefixes where they differ from the signing name (for access-denied messages). */
 const IAM_SERVICE_PREFIX: Record<string, string> = { monitoring: 'cloudwatch', s3control: 's3' };
+/** IAM action names where they differ from the operation name. */
+const IAM_ACTION: Record<string, string> = {
+  's3:ListBuckets': 'ListAllMyBuckets',
+  's3:HeadBucket': 'ListBucket',
+  's3:GetBucketEncryption': 'GetEncryptionConfiguration',
+  's3:GetPublicAccessBlock': 'GetBucketPublicAccessBlock',
+  's3control:GetPublicAccessBlock': 'GetAccountPublicAccessBlock',
+};
 
 interface Credential {
   accessKeyId: string;
@@ -127,7 +135,8 @@ function errorForProtocol(
   operation: string,
   resource: string | undefined,
 ): AwsError {
-  const action = `${IAM_SERVICE_PREFIX[service] ?? service}:${operation}`;
+  const action = `${IAM_SERVICE_PREFIX[service] ?? service}:${IAM_ACTION[`${service}:${operation}`] ?? operation}`;
+  if (resource !== undefined && service === 's3') resource = `"arn:aws:s3:::${resource}"`;
   const who = principal?.arn ?? 'anonymous';
   const onRes = resource ? ` on resource: ${resource}` : '';
   const denyMsg = `User: ${who} is not authorized to perform: ${action}${onRes} because no identity-based policy allows the ${action} action`;
