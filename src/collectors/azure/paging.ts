@@ -63,18 +63,33 @@ export async function fetchNext(pipeline: Pipeline, nextLink: string, signal: Ab
   const response = await pipeline.sendRequest(http, request);
   const text = response.bodyAsText ?? '';
   if (response.status >= 400) {
-    let code: string | undefined;
-    let message = `HTTP ${response.status}`;
-    try {
-      const err = (JSON.parse(text) as { error?: { code?: string; message?: string } }).error;
-      code = err?.code;
-      if (err?.message) message = err.message;
-    } catch {
-      // not JSON: keep the status line
-    }
-    throw new RestError(message, { statusCode: response.status, code, request, response });
+    const arm = armErrorOf(text);
+    throw new RestError(arm?.message ?? `HTTP ${response.status}`, { statusCode: response.status, code: arm?.code, request, response });
   }
   return parsePage(text);
+}
+
+/** ARM's `{ error: { code, message } }` of a failed response, if its body is one. */
+export function armErrorOf(bodyText: unknown): { code?: string; message?: string } | null {
+  if (typeof bodyText !== 'string') return null;
+  try {
+    const err = (JSON.parse(bodyText) as { error?: unknown }).error;
+    return isObject(err) ? { code: typeof err['code'] === 'string' ? err['code'] : undefined, message: typeof err['message'] === 'string' ? err['message'] : undefined } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The TypeSpec-generated clients (arm-compute 24, arm-storage 20) throw "Pagination failed with
+ * unexpected statusCode 403" for a failed list: put ARM's own message back (from the body text
+ * `onResponse` saw), for coverage rows.
+ */
+function withArmMessage(error: unknown, bodyText: string | null | undefined): unknown {
+  if (!(error instanceof RestError)) return error;
+  const arm = armErrorOf(bodyText ?? error.response?.bodyAsText);
+  if (arm?.message === undefined || error.message.includes(arm.message)) return error;
+  return new RestError(arm.message, { code: arm.code ?? error.code, statusCode: error.statusCode, request: error.request, response: error.response });
 }
 
 /**
@@ -84,7 +99,11 @@ export async function fetchNext(pipeline: Pipeline, nextLink: string, signal: Ab
 export async function listAll(ctx: CollectContext, op: OperationRef, pipeline: Pipeline, first: FirstPage): Promise<JsonObject[] | null> {
   const r = await ctx.call(op, async (signal) => {
     let text: string | null | undefined;
-    await first({ abortSignal: signal, onResponse: (raw) => void (text = raw.bodyAsText) });
+    try {
+      await first({ abortSignal: signal, onResponse: (raw) => void (text = raw.bodyAsText) });
+    } catch (error) {
+      throw withArmMessage(error, text);
+    }
     if (typeof text !== 'string') throw new MalformedResponseError('the SDK gave no response text');
     return parsePage(text);
   });
