@@ -183,13 +183,19 @@ export function ec2Members(parent: string, obj: Record<string, unknown>): string
     .join('');
 }
 
+/**
+ * The timestamp-typed members of the JSON-protocol outputs the fake serves (Organizations
+ * ListAccounts, CloudWatch GetMetricData). Other ISO-looking strings stay strings.
+ */
+const JSON_TIMESTAMP_KEYS = new Set(['JoinedTimestamp', 'Timestamps', 'Timestamp']);
+
 /** JSON protocols carry timestamps as epoch seconds: convert the CLI's ISO strings. */
-export function jsonWire(value: unknown): unknown {
-  if (typeof value === 'string') return isTimestamp(value) ? Date.parse(value) / 1000 : value;
-  if (Array.isArray(value)) return value.map(jsonWire);
+export function jsonWire(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') return JSON_TIMESTAMP_KEYS.has(key) && isTimestamp(value) ? Date.parse(value) / 1000 : value;
+  if (Array.isArray(value)) return value.map((v) => jsonWire(v, key));
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = jsonWire(v);
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = jsonWire(v, k);
     return out;
   }
   return value;
