@@ -919,11 +919,9 @@ export class Evaluator {
   private invoke(key: string, target: { kind: 'builtin'; name: string } | { kind: 'func'; path: string[] }, vals: Value[], loc: Loc): Value | undefined {
     const ov = this.state.funcOv?.get(key);
     if (ov && ov.kind !== 'value') {
-      // Inside the replacement, the replaced function refers to the original.
+      // Inside a replacement function no function replacements apply (OPA: mocks do not call other mocks).
       const st = this.state;
-      const fo = new Map(st.funcOv);
-      fo.delete(key);
-      this.state = newState(st.input, st.dataOv, fo);
+      this.state = newState(st.input, st.dataOv, undefined);
       try {
         if (ov.kind === 'builtin') return ov.name === key ? this.callBuiltin(ov.name, vals, loc) : this.invoke(ov.name, { kind: 'builtin', name: ov.name }, vals, loc);
         const k2 = 'data.' + ov.path.join('.');

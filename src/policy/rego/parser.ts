@@ -319,11 +319,21 @@ export class Parser {
 
   private parseRuleBody(): Body {
     if (this.isP('{')) {
-      // Could be a body block or an object/set literal expression: treat as a block.
-      this.i++;
-      const b = this.parseBody('}');
-      this.expectP('}');
-      return b;
+      // A body block, or else a literal starting with an object/set term (`if {x: 1 | ...}`).
+      const save = this.i;
+      try {
+        this.i++;
+        const b = this.parseBody('}');
+        this.expectP('}');
+        return b;
+      } catch (e) {
+        this.i = save;
+        try {
+          return [this.parseLiteral()];
+        } catch {
+          throw e;
+        }
+      }
     }
     return [this.parseLiteral()];
   }

@@ -18,17 +18,17 @@ const BYTE_UNITS: Record<string, number> = {
 function splitAmount(s0: string, what: string, name: string): [number, string] {
   const s = s0.replace(/"/g, '');
   if (s.includes(' ')) fail('spaces not allowed in resource strings');
-  const m = /^([0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?)(.*)$/.exec(s);
+  const m = /^(-?[0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?)(.*)$/.exec(s);
   const numPart = m?.[1] ?? '';
   const unit = m?.[2] ?? '';
   if (/^[.0-9]/.test(unit)) fail(`could not parse ${what} to a number`);
-  if (numPart === '' || numPart === '.') fail(`no ${what} provided`);
+  if (numPart === '' || numPart === '.' || numPart === '-') fail(`no ${what} provided`);
   if (/[eE]/.test(numPart)) {
     const exp = Number(numPart.split(/[eE]/)[1]);
     if (Math.abs(exp) > 300) fail('exponent too large');
   }
   const n = Number(numPart);
-  if (!Number.isFinite(n) || !/^\d*\.?\d*(?:[eE][+-]?\d+)?$/.test(numPart)) fail(`could not parse ${what} to a number`);
+  if (!Number.isFinite(n) || !/^-?\d*\.?\d*(?:[eE][+-]?\d+)?$/.test(numPart)) fail(`could not parse ${what} to a number`);
   void name;
   return [n, unit];
 }

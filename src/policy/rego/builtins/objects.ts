@@ -197,11 +197,17 @@ function patchPath(p: Value): Value[] {
   if (Array.isArray(p)) return p;
   if (typeof p !== 'string') fail('invalid patch path');
   if (p === '') return [];
-  if (!p.startsWith('/')) fail('invalid patch path');
   return p
-    .slice(1)
+    .replace(/^\//, '')
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Array index of a patch path segment: a number or a canonical decimal string. */
+function idx(seg: Value): number {
+  if (typeof seg === 'number') return Number.isInteger(seg) ? seg : NaN;
+  if (typeof seg === 'string' && /^(0|[1-9][0-9]*)$/.test(seg)) return Number(seg);
+  return NaN;
 }
 
 function getAt(doc: Value, path: Value[]): Value | undefined {
@@ -209,7 +215,7 @@ function getAt(doc: Value, path: Value[]): Value | undefined {
   for (const seg of path) {
     if (cur === undefined) return undefined;
     if (Array.isArray(cur)) {
-      const i = typeof seg === 'number' ? seg : Number(seg);
+      const i = idx(seg);
       if (!Number.isInteger(i)) return undefined;
       cur = cur[i];
     } else cur = lookup(cur, seg);
@@ -221,13 +227,13 @@ function updateAt(doc: Value, path: Value[], f: (parent: Value, key: Value) => V
   if (path.length === 0) return undefined;
   const [head, ...rest] = path as [Value, ...Value[]];
   if (rest.length === 0) return f(doc, head);
-  const child = Array.isArray(doc) ? doc[Number(head)] : lookup(doc, head);
+  const child = Array.isArray(doc) ? doc[idx(head)] : lookup(doc, head);
   if (child === undefined) return undefined;
   const nc = updateAt(child, rest, f);
   if (nc === undefined) return undefined;
   if (Array.isArray(doc)) {
     const c = [...doc];
-    c[Number(head)] = nc;
+    c[idx(head)] = nc;
     return c;
   }
   if (isObject(doc)) {
@@ -236,6 +242,7 @@ function updateAt(doc: Value, path: Value[], f: (parent: Value, key: Value) => V
     b.set(head, nc);
     return b.build();
   }
+  if (doc instanceof RegoSet) return new RegoSet([...doc.values().filter((x) => !equal(x, head)), nc]);
   return undefined;
 }
 
@@ -246,13 +253,14 @@ function addOp(doc: Value, path: Value[], value: Value): Value | undefined {
       const c = [...parent];
       if (key === '-') c.push(value);
       else {
-        const i = Number(key);
+        const i = idx(key);
         if (!Number.isInteger(i) || i < 0 || i > c.length) return undefined;
         c.splice(i, 0, value);
       }
       return c;
     }
     if (parent instanceof RegoSet) {
+      if (!equal(key, value)) return undefined;
       const s = new RegoSet(parent.values());
       s.add(value);
       return s;
@@ -270,7 +278,7 @@ function addOp(doc: Value, path: Value[], value: Value): Value | undefined {
 function removeOp(doc: Value, path: Value[]): Value | undefined {
   return updateAt(doc, path, (parent, key) => {
     if (Array.isArray(parent)) {
-      const i = Number(key);
+      const i = idx(key);
       if (!Number.isInteger(i) || i < 0 || i >= parent.length) return undefined;
       const c = [...parent];
       c.splice(i, 1);
@@ -299,6 +307,9 @@ function jsonPatch(doc: Value, ops: Value[]): Value | undefined {
     const pathV = objGet(op, 'path');
     if (typeof kind !== 'string' || pathV === undefined) fail('invalid patch operation');
     const path = patchPath(pathV);
+    const needsValue = kind === 'add' || kind === 'replace' || kind === 'test';
+    if (needsValue && objGet(op, 'value') === undefined) return undefined;
+    if ((kind === 'move' || kind === 'copy') && objGet(op, 'from') === undefined) return undefined;
     switch (kind) {
       case 'add':
         cur = addOp(cur, path, objGet(op, 'value') ?? null);
