@@ -6,7 +6,9 @@
 import { formatCommandHelp, parseCommandArgs, GLOBAL_OPTIONS, type CommandSpec } from './args.js';
 import { collectCommand, collectSpec } from './commands/collect.js';
 import type { CommandContext } from './commands/context.js';
+import { evaluateCommand, evaluateSpec } from './commands/evaluate.js';
 import { importCommand, importSpec } from './commands/import.js';
+import { policiesCommand, policiesSpec } from './commands/policies.js';
 import { scanCommand, scanSpec } from './commands/scan.js';
 import { validateCommand, validateSpec } from './commands/validate.js';
 import { Output } from './output.js';
@@ -26,7 +28,9 @@ interface CommandEntry {
 /** The command table, sorted by name. */
 export const COMMANDS: Record<string, CommandEntry> = {
   collect: { spec: collectSpec, run: collectCommand },
+  evaluate: { spec: evaluateSpec, run: evaluateCommand },
   import: { spec: importSpec, run: importCommand },
+  policies: { spec: policiesSpec, run: policiesCommand },
   scan: { spec: scanSpec, run: scanCommand },
   validate: { spec: validateSpec, run: validateCommand },
 };
@@ -45,7 +49,7 @@ export function formatMainHelp(): string {
     '  --version                  print the version',
     '',
     "Run 'cloudwarden COMMAND --help' for a command's options.",
-    'Exit codes: 0 success, 2 usage or input error.',
+    'Exit codes: 0 success, 1 failed policy tests, 2 usage or input error (or a check that failed to evaluate).',
     '',
     'Start here: cloudwarden scan --demo --out out/',
   ];

@@ -39,14 +39,33 @@ export interface EvaluateChecksOptions {
   printSink?: (message: string) => void;
 }
 
-export function evaluateChecks(policies: LoadedPolicies, snapshot: Snapshot, options: EvaluateChecksOptions = {}): CheckEvaluation {
-  const nodes = new Map<string, GraphNode>();
-  for (const n of snapshot.nodes) nodes.set(n.id, n);
+/** Produces the value of one check's `deny` (as JSON: a set becomes an array) or undefined. */
+export interface DenyEngine {
+  readonly name: 'builtin' | 'opa-wasm';
+  deny(check: LoadedCheck): unknown;
+}
+
+/** The built-in evaluator: all checks share one evaluation state (memoized lib rules). */
+export function builtinEngine(policies: LoadedPolicies, snapshot: Snapshot, options: EvaluateChecksOptions = {}): DenyEngine {
   const evaluator = new Evaluator(policies.compiled, {
     input: snapshot as unknown as Value,
     ...(options.now ? { now: options.now } : {}),
     ...(options.printSink ? { printSink: options.printSink } : {}),
   });
+  return {
+    name: 'builtin',
+    deny(check) {
+      const query = prepareQuery(policies.compiled, `__deny__ = ${check.denyPath}`);
+      const value = evaluator.query(query.body, ['__deny__'])[0]?.get('__deny__');
+      return value === undefined ? undefined : toJSON(value);
+    },
+  };
+}
+
+export function evaluateChecks(policies: LoadedPolicies, snapshot: Snapshot, options: EvaluateChecksOptions & { engine?: DenyEngine } = {}): CheckEvaluation {
+  const nodes = new Map<string, GraphNode>();
+  for (const n of snapshot.nodes) nodes.set(n.id, n);
+  const engine = options.engine ?? builtinEngine(policies, snapshot, options);
   const findings: Finding[] = [];
   const errors: CheckError[] = [];
   const timings: CheckTiming[] = [];
@@ -54,10 +73,8 @@ export function evaluateChecks(policies: LoadedPolicies, snapshot: Snapshot, opt
     const t0 = performance.now();
     let produced = 0;
     try {
-      const query = prepareQuery(policies.compiled, `__deny__ = ${check.denyPath}`);
-      const rows = evaluator.query(query.body, ['__deny__']);
-      const value = rows[0]?.get('__deny__');
-      const items = value === undefined ? [] : toJSON(value);
+      const value = engine.deny(check);
+      const items = value === undefined ? [] : value;
       if (!Array.isArray(items)) throw new ResultShapeError(`deny must be a set of objects, got ${typeof items}`);
       const seen = new Set<string>();
       for (const item of items) {
@@ -68,7 +85,7 @@ export function evaluateChecks(policies: LoadedPolicies, snapshot: Snapshot, opt
         produced++;
       }
     } catch (e) {
-      if (e instanceof RegoEvalError || e instanceof ResultShapeError) {
+      if (e instanceof RegoEvalError || e instanceof ResultShapeError || e instanceof EngineError) {
         errors.push({ policyId: check.info.id, rule: check.denyPath, message: e.message });
       } else throw e;
     }
@@ -76,6 +93,9 @@ export function evaluateChecks(policies: LoadedPolicies, snapshot: Snapshot, opt
   }
   return { findings, errors, timings };
 }
+
+/** An engine failed on one check (e.g. a wasm bundle without its entrypoint). */
+export class EngineError extends Error {}
 
 class ResultShapeError extends Error {}
 

@@ -1,6 +1,6 @@
 /** `cloudwarden collect`: snapshot the selected providers into a file. */
 import { resolve } from 'node:path';
-import { collectSnapshot } from '../../collectors/collect.js';
+import { collectSnapshot, type CollectOutcome } from '../../collectors/collect.js';
 import { writeSnapshot } from '../../graph/snapshot-io.js';
 import type { Snapshot } from '../../graph/schema.js';
 import { InputError } from '../../util/errors.js';
@@ -39,12 +39,17 @@ export async function runCollection(cx: CommandContext): Promise<{ snapshot: Sna
   const t0 = performance.now();
   const outcome = await collectSnapshot(runs, { ...options, onProgress: (e) => cx.out.progress(e), onDebug: (m) => cx.out.debug(m) });
   cx.out.clearBar();
+  checkReachable(outcome, cx);
+  return { snapshot: outcome.snapshot, calls: outcome.stats.toJSON(), seconds: (performance.now() - t0) / 1000 };
+}
+
+/** A run in which no target answered at all is an error (exit 2), never an empty, clean-looking result. */
+export function checkReachable(outcome: CollectOutcome, cx: CommandContext): void {
   if (outcome.targets > 0 && outcome.unreachable.length === outcome.targets) {
-    const reasons = outcome.snapshot.coverage.filter((r) => r.status !== 'ok').slice(0, 3).map((r) => r.message).join('; ');
+    const reasons = [...new Set(outcome.snapshot.coverage.filter((r) => r.status !== 'ok').map((r) => r.message))].slice(0, 3).join('; ');
     throw new InputError(`could not read anything from ${outcome.unreachable.join(', ')}: ${reasons}`);
   }
   for (const u of outcome.unreachable) cx.out.warn(`${u}: no call succeeded; see the coverage gaps`);
-  return { snapshot: outcome.snapshot, calls: outcome.stats.toJSON(), seconds: (performance.now() - t0) / 1000 };
 }
 
 export async function collectCommand(cx: CommandContext): Promise<number> {

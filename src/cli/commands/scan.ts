@@ -1,6 +1,6 @@
 /**
- * `cloudwarden scan`: the one command CI runs. Today: collect (or the demo world) and write the
- * snapshot into the output folder; evaluation, cost and reports join as they land.
+ * `cloudwarden scan`: the one command CI runs: collect (or the demo world), evaluate the policies,
+ * and write the snapshot and the results into the output folder. Cost and reports join as they land.
  */
 import { resolve, join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
@@ -15,17 +15,21 @@ import { TOOL_INFO } from '../../version.js';
 import { stringValue, type CommandSpec } from '../args.js';
 import { formatCollectSummary } from '../summary.js';
 import { resolveCollectOptions } from '../settings.js';
-import { COLLECT_OPTIONS, runCollection } from './collect.js';
+import { buildResults } from '../../results/build-results.js';
+import { writeResultsJson } from '../../results/results-io.js';
+import { checkReachable, COLLECT_OPTIONS, runCollection } from './collect.js';
+import { formatFindingsSummary, POLICY_OPTIONS, runEvaluation } from './evaluate.js';
 import type { CommandContext } from './context.js';
 
 export const scanSpec: CommandSpec = {
   name: 'scan',
-  summary: 'collect, evaluate and report in one go (the CI command)',
+  summary: 'collect and evaluate in one go (the CI command)',
   usage: 'cloudwarden scan (--demo | --provider NAME [options]) [--out DIR]',
   options: {
     demo: { type: 'boolean', description: 'scan the bundled demo world (no credentials needed)' },
     ...COLLECT_OPTIONS,
-    out: { type: 'string', short: 'o', value: 'DIR', description: 'output folder (default ./cloudwarden-out); files are written atomically' },
+    ...POLICY_OPTIONS,
+    out: { type: 'string', short: 'o', value: 'DIR', description: 'output folder (default ./cloudwarden-out): snapshot.json, results.json; each written atomically' },
   },
   examples: ['cloudwarden scan --demo --out out/', 'cloudwarden scan --provider libvirt --libvirt-uri qemu:///system --out nightly/'],
 };
@@ -41,11 +45,19 @@ export async function scanCommand(cx: CommandContext): Promise<number> {
   if (demo) result = await collectDemo(cx);
   else result = await runCollection(cx);
   const seconds = (performance.now() - t0) / 1000;
+  const { policies, evaluation } = await runEvaluation(cx, result.snapshot);
+  const results = buildResults({ snapshot: result.snapshot, policies: policies.checks.map((c) => c.info), findings: evaluation.findings, policyErrors: evaluation.errors });
   await mkdir(outDir, { recursive: true });
   const snapshotPath = join(outDir, 'snapshot.json');
+  const resultsPath = join(outDir, 'results.json');
   await writeSnapshot(snapshotPath, result.snapshot);
-  cx.out.result(formatCollectSummary(result.snapshot, result.calls, cx.out, seconds));
-  cx.out.info(`wrote ${snapshotPath}`);
+  await writeResultsJson(resultsPath, results);
+  cx.out.result(`${formatCollectSummary(result.snapshot, result.calls, cx.out, seconds)}\n${formatFindingsSummary(results, cx.out)}`);
+  cx.out.info(`wrote ${snapshotPath} and ${resultsPath}`);
+  if (evaluation.errors.length > 0) {
+    cx.out.error(`${evaluation.errors.length} check(s) failed to evaluate; their findings are missing`);
+    return 2;
+  }
   return 0;
 }
 
@@ -55,6 +67,7 @@ async function collectDemo(cx: CommandContext): Promise<{ snapshot: Snapshot; ca
     cx.out.info('scanning the demo world (libvirt host through virsh and its test driver)');
     const outcome = await collectSnapshot(demoProviderRuns(), { ...options, onProgress: (e) => cx.out.progress(e), onDebug: (m) => cx.out.debug(m) });
     cx.out.clearBar();
+    checkReachable(outcome, cx);
     return { snapshot: outcome.snapshot, calls: outcome.stats.toJSON() };
   }
   cx.out.warn('virsh not found (Debian/Ubuntu: apt-get install libvirt-clients): importing the demo libvirt host from its XML instead');
