@@ -38,8 +38,6 @@ const UNIMPLEMENTED = [
   'uri.is_valid',
   'uuid.parse',
   'rand.intn',
-  'graph.reachable',
-  'graph.reachable_paths',
   'regex.globs_match',
   'opa.runtime',
   'trace(',

@@ -64,6 +64,12 @@ describe('compile errors', () => {
     assert.equal(e.code, 'rego_type_error');
     assert.equal(e.detail, 'undefined function nope');
   });
+  it('assigning a variable twice with := is rejected', () => {
+    const e = compileError('package test\np if {\n  x := 1\n  x := 2\n}\n');
+    assert.equal(e.code, 'rego_compile_error');
+    assert.equal(e.detail, 'var x assigned above');
+    assert.deepEqual([e.line, e.col], [4, 3]);
+  });
   it('mixing rule kinds at one path is a conflict', () => {
     const e = compileError('package test\np := 1\np contains 2\n');
     assert.equal(e.code, 'rego_type_error');

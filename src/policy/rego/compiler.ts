@@ -311,6 +311,22 @@ class Resolver {
     }
   }
 
+  /** `x := ...` twice in one body (or over a function argument) is an error, as in OPA. */
+  checkRedeclare(body: Body, predeclared: Iterable<string> = []): void {
+    const seen = new Set<string>(predeclared);
+    for (const e of body) {
+      if (e.e.k !== 'assign') continue;
+      walkTerm(e.e.lhs, (x) => {
+        if (x.type === 'var' && x.name !== '_') {
+          if (seen.has(x.name)) throw new RegoCompileError('rego_compile_error', `var ${x.name} assigned above`, x.loc);
+          seen.add(x.name);
+        }
+        if (x.type === 'ref' || x.type === 'call') return false;
+        return undefined;
+      });
+    }
+  }
+
   /** Variables declared by `:=`, `some` in the body's top level. */
   declaredIn(body: Body): string[] {
     const out: string[] = [];
@@ -335,6 +351,7 @@ class Resolver {
   }
 
   nestedScope(body: Body, parent: Scope | undefined, extra: string[]): Scope {
+    this.checkRedeclare(body, extra);
     const s: Scope = { renames: new Map(), declared: new Set(), parent };
     for (const n of [...this.declaredIn(body), ...extra]) if (!s.renames.has(n)) s.renames.set(n, fresh(n));
     return s;
@@ -850,6 +867,7 @@ function compileRule(r: Rule, m: Module, res: Resolver, safety: Safety, root: Tr
   // Scope: function args and body-declared variables are locals.
   const scope: Scope = { renames: new Map(), declared: new Set(), parent: undefined };
   if (r.args) for (const a of r.args) walkTerm(a, (x) => void (x.type === 'var' && x.name !== '_' && scope.declared.add(x.name)));
+  res.checkRedeclare(r.body, scope.declared);
   for (const n of res.declaredIn(r.body)) scope.declared.add(n);
   const args = r.args?.map((a) => res.term(a, scope));
   const body = res.body(r.body, scope);

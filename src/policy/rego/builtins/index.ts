@@ -1,7 +1,7 @@
 /** The builtin registry: one sorted table of every builtin, by name. */
 import { coreBuiltins } from './core.js';
 import { encodingBuiltins } from './encoding.js';
-import { miscBuiltins } from './misc.js';
+import { graphBuiltins, miscBuiltins } from './misc.js';
 import { netBuiltins } from './net.js';
 import { objectBuiltins } from './objects.js';
 import { regexBuiltins } from './regex.js';
@@ -23,6 +23,7 @@ export const BUILTINS: readonly BuiltinDef[] = [
   ...netBuiltins,
   ...timeBuiltins,
   ...miscBuiltins,
+  ...graphBuiltins,
   PRINT,
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 

@@ -1,9 +1,9 @@
 /** units.*, walk, rego.metadata.*, semver.*, uuid.*. */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Value } from '../value.js';
-import { RegoSet, isObject, objEntries } from '../value.js';
+import type { JsonObject, RegoObject, Value } from '../value.js';
+import { RegoSet, equal, isObject, objEntries, objGet } from '../value.js';
 import type { BuiltinDef } from './types.js';
-import { arg, fail, str } from './util.js';
+import { arg, fail, str, typeError } from './util.js';
 
 const BYTE_UNITS: Record<string, number> = {
   '': 1,
@@ -138,3 +138,57 @@ export function walkValue(v: Value): Value[] {
   walk(v, [], out);
   return out;
 }
+
+function neighbors(v: Value | undefined): Value[] {
+  if (Array.isArray(v)) return v;
+  if (v instanceof RegoSet) return v.values();
+  return [];
+}
+
+function graphArgs(a: Value[]): [JsonObject | RegoObject, Value[]] {
+  const g = arg(a, 0);
+  if (!isObject(g)) throw typeError(1, 'object', g);
+  const init = arg(a, 1);
+  if (!Array.isArray(init) && !(init instanceof RegoSet)) throw typeError(2, 'one of {array, set}', init);
+  return [g, neighbors(init)];
+}
+
+export const graphBuiltins: BuiltinDef[] = [
+  {
+    name: 'graph.reachable',
+    arity: 2,
+    fn: (a) => {
+      const [g, init] = graphArgs(a);
+      const out = new RegoSet();
+      const queue = [...init];
+      while (queue.length) {
+        const n = queue.shift() as Value;
+        if (out.has(n)) continue;
+        const edges = objGet(g, n);
+        if (edges === undefined) continue;
+        out.add(n);
+        for (const m of neighbors(edges)) if (!out.has(m)) queue.push(m);
+      }
+      return out;
+    },
+  },
+  {
+    name: 'graph.reachable_paths',
+    arity: 2,
+    fn: (a) => {
+      const [g, init] = graphArgs(a);
+      const out = new RegoSet();
+      const dfs = (node: Value, path: Value[]): void => {
+        const p = [...path, node];
+        const next = neighbors(objGet(g, node)).filter((m) => objGet(g, m) !== undefined && !p.some((x) => equal(x, m)));
+        if (next.length === 0) {
+          out.add(p);
+          return;
+        }
+        for (const m of next) dfs(m, p);
+      };
+      for (const n of init) if (objGet(g, n) !== undefined) dfs(n, []);
+      return out;
+    },
+  },
+];
