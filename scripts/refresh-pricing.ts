@@ -850,7 +850,22 @@ function buildAzure(dir: string): ProviderCatalogData {
 // ---------------------------------------------------------------------------------------------
 // Output
 
-/** JSON with sorted keys; nesting up to `prettyDepth` is indented, deeper values stay on one line. */
+/** Top-level keys written first, in this order, so each file opens with its header. */
+const HEADER_KEYS = ['schemaVersion', 'provider', 'currency', 'hoursPerMonth', 'generatedBy', 'dates', 'sources', 'caveats', 'missing'];
+
+function keyOrder(depth: number, a: string, b: string): number {
+  if (depth === 0) {
+    const ia = HEADER_KEYS.indexOf(a);
+    const ib = HEADER_KEYS.indexOf(b);
+    if (ia !== -1 || ib !== -1) return (ia === -1 ? Infinity : ia) - (ib === -1 ? Infinity : ib);
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * JSON with sorted keys (header keys first at the top level); nesting up to `prettyDepth` is
+ * indented, deeper values stay on one line.
+ */
 export function stableStringify(value: unknown, prettyDepth = 3, depth = 0): string {
   const indent = '  '.repeat(depth);
   const inner = '  '.repeat(depth + 1);
@@ -862,7 +877,7 @@ export function stableStringify(value: unknown, prettyDepth = 3, depth = 0): str
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => keyOrder(depth, a, b))
       .map(([k, v]) => `${JSON.stringify(k)}:${depth >= prettyDepth ? '' : ' '}${stableStringify(v, prettyDepth, depth + 1)}`);
     if (entries.length === 0) return '{}';
     if (depth >= prettyDepth) return `{${entries.join(',')}}`;

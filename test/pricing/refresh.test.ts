@@ -32,6 +32,10 @@ describe('scripts/refresh-pricing.ts', () => {
     }
   });
 
+  it('opens each file with its header (provider, dates, sources, caveats) before the price tables', () => {
+    assert.equal(stableStringify({ instances: [], caveats: ['c'], provider: 'aws' }, 0), '{"provider":"aws","caveats":["c"],"instances":[]}');
+  });
+
   it('writes sorted keys whatever the insertion order', () => {
     assert.equal(stableStringify({ b: 1, a: { d: [1, 2], c: null } }), '{\n  "a": {\n    "c": null,\n    "d": [1,2]\n  },\n  "b": 1\n}');
   });
