@@ -103,7 +103,6 @@ type Outcome = { status: 'pass' } | { status: 'fail'; why: string } | { status: 
 function runCase(c: Case): Outcome {
   const text = [c.query, ...(c.modules ?? [])].join('\n');
   for (const u of UNIMPLEMENTED) if (text.includes(u)) return { status: 'skip', why: `uses ${u}` };
-  if (c.experimental_keywords) return { status: 'skip', why: 'experimental keywords' };
   let compiled;
   try {
     compiled = compileModules((c.modules ?? []).map((source, i) => ({ path: `test-${i}.rego`, source })));

@@ -50,7 +50,9 @@ export type ExprKind =
   | { k: 'somein'; key: Term | undefined; value: Term; coll: Term }
   | { k: 'every'; key: Term | undefined; value: Term; coll: Term; body: Body }
   /** `not { ... }` (negated body). */
-  | { k: 'body'; body: Body };
+  | { k: 'body'; body: Body }
+  /** Experimental `a or b` / `a and b`: succeeds once if any body succeeds; bindings stay inside. */
+  | { k: 'or'; bodies: Body[] };
 
 export interface Expr {
   loc: Loc;

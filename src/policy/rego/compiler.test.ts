@@ -22,6 +22,10 @@ describe('parse errors', () => {
     assert.equal(e.col, 18);
     assert.equal(e.message, "policies/aws/s3/public.rego:4:18: rego_parse_error: expected '}' but found 'if'");
   });
+  it('reject Rego v0 rule bodies without `if`', () => {
+    const e = compileError('package test\n\nallow {\n  true\n}\n');
+    assert.equal(e.message, 'policies/aws/s3/public.rego:3:7: rego_parse_error: `if` keyword is required before rule body');
+  });
   it('report a missing package', () => {
     const e = compileError('p := 1\n');
     assert.equal(e.code, 'rego_parse_error');

@@ -140,6 +140,9 @@ export function walkExpr(e: Expr, f: (t: Term) => boolean | void): void {
     case 'body':
       walkBody(k.body, f);
       break;
+    case 'or':
+      for (const b of k.bodies) walkBody(b, f);
+      break;
   }
   for (const w of e.withs) {
     walkTerm(w.target, f);
@@ -405,6 +408,9 @@ class Resolver {
         out = { k: 'body', body: this.body(k.body, s) };
         break;
       }
+      case 'or':
+        out = { k: 'or', bodies: k.bodies.map((b) => this.body(b, this.nestedScope(b, scope, []))) };
+        break;
     }
     const withs = e.withs.map((w) => ({ target: this.withTarget(w.target, scope), value: this.withValue(w.value, scope), loc: w.loc }));
     return { loc: e.loc, negated: e.negated, withs, e: out, text: e.text };
@@ -569,9 +575,10 @@ class Safety {
         for (const [n, l] of all) if (visible.has(n)) addVar(info.inp, { name: n, loc: l });
         break;
       }
-      case 'body': {
+      case 'body':
+      case 'or': {
         const all = new Map<string, Loc>();
-        for (const x of k.body) walkExpr(x, (t) => void (t.type === 'var' && addVar(all, t)));
+        for (const b of k.k === 'body' ? [k.body] : k.bodies) for (const x of b) walkExpr(x, (t) => void (t.type === 'var' && addVar(all, t)));
         for (const [n, l] of all) if (visible.has(n)) addVar(info.inp, { name: n, loc: l });
         break;
       }
@@ -701,6 +708,8 @@ class Safety {
       this.nestedTerm(k.coll, bound, visible);
     } else if (k.k === 'body') {
       k.body = this.reorder(k.body, bound, visible).body;
+    } else if (k.k === 'or') {
+      k.bodies = k.bodies.map((b) => this.reorder(b, bound, visible).body);
     } else {
       walkExpr(e, (t) => {
         if (t.type === 'arraycomp' || t.type === 'setcomp' || t.type === 'objcomp') {

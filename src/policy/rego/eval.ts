@@ -151,6 +151,9 @@ export class Evaluator {
         });
       case 'body':
         return this.evalBody(x.body, 0, frame, k);
+      case 'or':
+        for (const b of x.bodies) if (this.evalBody(b, 0, frame, () => true)) return k();
+        return false;
     }
   }
 

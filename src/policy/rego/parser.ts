@@ -35,6 +35,8 @@ export class Parser {
   private readonly file: string;
   private readonly meta: MetaBlock[];
   private noOr = 0;
+  /** Experimental `and` / `or` keywords (enabled by `import future.keywords.and|or`). */
+  private logic = false;
 
   constructor(src: string, file: string, lineOffset = 0, colOffset = 0) {
     this.src = src;
@@ -162,7 +164,15 @@ export class Parser {
     if (pkg[0] === 'data') pkg.shift();
     for (const a of pkgAnn) if (!a.scope) a.scope = 'package';
     const mod: Module = { file: this.file, pkg, pkgLoc: this.loc(pkgTok), imports: [], rules: [], annotations: pkgAnn };
-    while (this.isKw('import') && !this.kwAsIdent()) mod.imports.push(this.parseImport());
+    while (this.isKw('import') && !this.kwAsIdent()) {
+      const imp = this.parseImport();
+      mod.imports.push(imp);
+      const t = imp.path;
+      if (t.type === 'ref' && t.head.type === 'var' && t.head.name === 'future' && t.path.length === 2) {
+        const last = t.path[1];
+        if (last?.type === 'string' && (last.value === 'and' || last.value === 'or')) this.logic = true;
+      }
+    }
     while (this.tok.t !== 'eof') {
       if (this.isP(';')) {
         this.i++;
@@ -264,10 +274,7 @@ export class Parser {
       body = this.parseRuleBody();
       hasBody = true;
     } else if (this.isP('{') && !this.tok.nl) {
-      this.i++;
-      body = this.parseBody('}');
-      this.expectP('}');
-      hasBody = true;
+      this.fail('`if` keyword is required before rule body');
     }
     if (isDefault && hasBody) this.fail('default rules must not have a body', startTok);
     if (!hasBody && !multi && value === undefined && !isDefault && args === undefined && ref.length === 1) {
@@ -289,9 +296,7 @@ export class Parser {
         this.i++;
         eb = this.parseRuleBody();
       } else if (this.isP('{') && !this.tok.nl) {
-        this.i++;
-        eb = this.parseBody('}');
-        this.expectP('}');
+        this.fail('`if` keyword is required before rule body');
       }
       elses.push({ value: ev, body: eb, loc: this.loc(et) });
     }
@@ -370,6 +375,105 @@ export class Parser {
   }
 
   private parseLiteral(): Expr {
+    if (this.logic && !this.isKw('some') && !this.isKw('every')) return this.parseLogicLiteral();
+    return this.parseSimpleLiteral();
+  }
+
+  private isLogicKw(v: 'and' | 'or'): boolean {
+    return this.logic && this.tok.t === 'ident' && this.tok.v === v;
+  }
+
+  /** `a or b and not c`, groups `( ... )` and `{ ... }`, then `with` modifiers for the whole. */
+  private parseLogicLiteral(): Expr {
+    const start = this.tok;
+    const e = this.parseLogicOr();
+    const withs = this.parseWiths();
+    if (withs.length === 0) return e;
+    if (e.withs.length === 0 && e.e.k !== 'or') return { ...e, withs, text: this.textFrom(start) };
+    return { loc: e.loc, negated: false, withs, e: { k: 'or', bodies: [[e]] }, text: this.textFrom(start) };
+  }
+
+  private parseLogicOr(): Expr {
+    const start = this.tok;
+    const items = [this.parseLogicAnd()];
+    while (this.isLogicKw('or')) {
+      this.i++;
+      items.push(this.parseLogicAnd());
+    }
+    if (items.length === 1) return items[0] as Expr;
+    return { loc: this.loc(start), negated: false, withs: [], e: { k: 'or', bodies: items.map((x) => [x]) }, text: this.textFrom(start) };
+  }
+
+  private parseLogicAnd(): Expr {
+    const start = this.tok;
+    const items = [this.parseLogicUnary()];
+    while (this.isLogicKw('and')) {
+      this.i++;
+      items.push(this.parseLogicUnary());
+    }
+    if (items.length === 1) return items[0] as Expr;
+    return { loc: this.loc(start), negated: false, withs: [], e: { k: 'or', bodies: [items] }, text: this.textFrom(start) };
+  }
+
+  private groupEnds(): boolean {
+    const t = this.tok;
+    return (
+      t.t === 'eof' || t.nl || this.isP(')') || this.isP('}') || this.isP(';') || this.isLogicKw('and') || this.isLogicKw('or') || this.isKw('with')
+    );
+  }
+
+  private parseLogicUnary(): Expr {
+    const start = this.tok;
+    if (this.isKw('not')) {
+      this.i++;
+      const inner = this.parseLogicUnary();
+      const text = this.textFrom(start);
+      if (!inner.negated && inner.withs.length === 0) return { ...inner, negated: true, loc: this.loc(start), text };
+      return { loc: this.loc(start), negated: true, withs: [], e: { k: 'or', bodies: [[inner]] }, text };
+    }
+    if (this.isP('(') || this.isP('{')) {
+      const save = this.i;
+      const open = this.tok.v;
+      try {
+        this.i++;
+        let inner: Expr;
+        if (open === '(') {
+          inner = this.parseLogicLiteral();
+          this.expectP(')');
+        } else {
+          const body = this.parseBody('}');
+          this.expectP('}');
+          inner = { loc: this.loc(start), negated: false, withs: [], e: { k: 'or', bodies: [body] }, text: '' };
+        }
+        if (this.groupEnds()) {
+          const text = this.textFrom(start);
+          return inner.e.k === 'or' && inner.withs.length === 0 && !inner.negated
+            ? { ...inner, text }
+            : { loc: this.loc(start), negated: false, withs: [], e: { k: 'or', bodies: [[inner]] }, text };
+        }
+      } catch {
+        // not a group: a term such as `(1 + 2) == 3` or an object literal
+      }
+      this.i = save;
+    }
+    return this.parseSimpleLiteral(true);
+  }
+
+  private parseWiths(): With[] {
+    const withs: With[] = [];
+    while (this.isKw('with')) {
+      const wt = this.tok;
+      this.i++;
+      const target = this.parseRefOnly();
+      if (!this.isKw('as')) this.fail(`expected 'as' but found ${describe(this.tok)}`);
+      this.i++;
+      const value = this.parseTermIn(false);
+      withs.push({ target, value, loc: this.loc(wt) });
+    }
+    return withs;
+  }
+
+  private parseSimpleLiteral(noWith = false): Expr {
     const start = this.tok;
     const loc = this.loc(start);
     let negated = false;
@@ -442,16 +546,7 @@ export class Parser {
       }
       }
     }
-    const withs: With[] = [];
-    while (this.isKw('with')) {
-      const wt = this.tok;
-      this.i++;
-      const target = this.parseRefOnly();
-      if (!this.isKw('as')) this.fail(`expected 'as' but found ${describe(this.tok)}`);
-      this.i++;
-      const value = this.parseTermIn(false);
-      withs.push({ target, value, loc: this.loc(wt) });
-    }
+    const withs = noWith ? [] : this.parseWiths();
     return { loc, negated, withs, e, text: this.textFrom(start) };
   }
 
