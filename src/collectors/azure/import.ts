@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import type { JsonObject } from '../../graph/schema.js';
 import { InputError } from '../../util/errors.js';
 import type { GraphFragment } from '../types.js';
-import { isObject, str } from './arm.js';
+import { isObject, props, str } from './arm.js';
 import { authorizationFragment } from './authorization.js';
 import { computeCollector } from './compute.js';
 import { linkAzure } from './link.js';
@@ -54,7 +54,6 @@ const BUCKETS = [
   'identities',
 ] as const;
 type Bucket = (typeof BUCKETS)[number];
-const emptyRaw = (): Record<Bucket, JsonObject[]> => Object.fromEntries(BUCKETS.map((b) => [b, []])) as unknown as Record<Bucket, JsonObject[]>;
 
 const BUCKET_OF_TYPE: Record<string, Bucket> = {
   'microsoft.storage/storageaccounts': 'accounts',
@@ -97,8 +96,19 @@ function itemsOf(body: unknown, file: string): JsonObject[] {
   return list.filter(isObject);
 }
 
-/** Prefer the fuller copy of an object listed twice (`az resource list` has no properties). */
-const richness = (o: JsonObject): number => (isObject(o['properties']) ? 1000 : 0) + Object.keys(o).length;
+/**
+ * One object from two copies of it (an ARM list file and CLI output, or `az resource list` without
+ * properties): the copy with `properties` (else the larger one) is kept, and the fields only the
+ * other copy has (the CLI's `principalName`, `roleDefinitionName`) are added to its properties.
+ */
+export function mergeCopies(a: JsonObject, b: JsonObject): JsonObject {
+  const rank = (o: JsonObject) => (isObject(o['properties']) ? 1_000_000 : 0) + Object.keys(o).length;
+  const [base, other] = rank(b) > rank(a) ? [b, a] : [a, b];
+  const baseProps = props(base);
+  const extra = Object.fromEntries(Object.entries(props(other)).filter(([k]) => !(k in baseProps) && !(k in base) && k !== 'resourceGroup'));
+  if (Object.keys(extra).length === 0) return base;
+  return isObject(base['properties']) ? { ...base, properties: { ...baseProps, ...extra } } : { ...base, ...extra };
+}
 
 export async function importAzureJson(paths: string | readonly string[], options: AzureImportOptions = {}): Promise<GraphFragment> {
   const files: string[] = [];
@@ -106,7 +116,7 @@ export async function importAzureJson(paths: string | readonly string[], options
   if (files.length === 0) throw new InputError('azure import: no .json files given');
 
   const subscriptionObjects = new Map<string, JsonObject>();
-  const byId = new Map<string, { bucket: Bucket; obj: JsonObject; folderSub: string | null }>();
+  const found: { bucket: Bucket; obj: JsonObject; sub: string | null }[] = [];
   for (const file of files) {
     let body: unknown;
     try {
@@ -124,32 +134,32 @@ export async function importAzureJson(paths: string | readonly string[], options
       const bucket = BUCKET_OF_TYPE[(str(o['type']) ?? '').toLowerCase()];
       const id = str(o['id']);
       if (bucket === undefined || id === null) continue;
-      const key = `${folderSub ?? ''}\u0000${id.toLowerCase()}`;
-      const seen = byId.get(key);
-      if (seen === undefined || richness(o) > richness(seen.obj)) byId.set(key, { bucket, obj: o, folderSub });
+      found.push({ bucket, obj: o, sub: folderSub ?? subscriptionOf(id) });
     }
   }
 
-  const found = new Set<string>([...subscriptionObjects.keys()]);
-  for (const { obj, folderSub } of byId.values()) {
-    const s = folderSub ?? subscriptionOf(str(obj['id']) ?? '');
-    if (s !== null) found.add(s);
-  }
-  const wanted = options.subscriptions ? options.subscriptions.map((s) => s.toLowerCase()) : [...found];
-  const subs = [...new Set(wanted)].sort();
+  const seen = new Set<string>([...subscriptionObjects.keys()]);
+  for (const f of found) if (f.sub !== null) seen.add(f.sub);
+  const subs = [...new Set(options.subscriptions ? options.subscriptions.map((s) => s.toLowerCase()) : seen)].sort();
 
-  const raws = new Map(subs.map((s) => [s, emptyRaw()]));
-  for (const { bucket, obj, folderSub } of byId.values()) {
-    const own = folderSub ?? subscriptionOf(str(obj['id']) ?? '');
-    for (const s of own !== null ? [own] : subs) raws.get(s)?.[bucket].push(obj);
+  // Per subscription and bucket, one object per id: copies from several files are merged.
+  const raws = new Map(subs.map((s) => [s, new Map<Bucket, Map<string, JsonObject>>(BUCKETS.map((b) => [b, new Map()]))]));
+  for (const { bucket, obj, sub } of found) {
+    for (const s of sub !== null ? [sub] : subs) {
+      const byId = raws.get(s)?.get(bucket);
+      if (byId === undefined) continue;
+      const key = (str(obj['id']) ?? '').toLowerCase();
+      const other = byId.get(key);
+      byId.set(key, other === undefined ? obj : mergeCopies(other, obj));
+    }
   }
+  const listOf = (s: string, b: Bucket): JsonObject[] => [...(raws.get(s)?.get(b)?.values() ?? [])];
 
   const nodes: GraphFragment['nodes'] = [];
   const edges: GraphFragment['edges'] = [];
   const connection = { endpoint: 'offline', credential: { getToken: () => Promise.resolve(null) } };
   for (const s of subs) {
-    const raw = raws.get(s);
-    if (raw === undefined) continue;
+    const raw = Object.fromEntries(BUCKETS.map((b) => [b, listOf(s, b)])) as Record<Bucket, JsonObject[]>;
     const target = targetOf(s, connection, { tenantDomains: options.tenantDomains ?? [] });
     const fragments: GraphFragment[] = [
       authorizationFragment({ roleAssignments: raw.roleAssignments, roleDefinitions: raw.roleDefinitions, identities: raw.identities }, s, target.tenantDomains),
