@@ -17,6 +17,9 @@ describe('parseLibvirtUri', () => {
     assert.equal(parseLibvirtUri('qemu+tls://[2001:db8::1]/system').host, '2001:db8::1');
     assert.equal(parseLibvirtUri('test:///abs/path/node.xml').path, '/abs/path/node.xml');
     assert.equal(parseLibvirtUri('test:///default').host, null);
+    assert.equal(parseLibvirtUri('esx://esx01.example.org/?no_verify=1').host, 'esx01.example.org');
+    assert.equal(parseLibvirtUri('lxc:///').path, '/');
+    assert.throws(() => parseLibvirtUri('test:///'), /test wants \/default/);
   });
 
   it('names what was given and what is expected', () => {

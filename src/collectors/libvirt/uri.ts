@@ -36,7 +36,10 @@ export function parseLibvirtUri(uri: string): ParsedLibvirtUri {
   const host = rawHost.replace(/^\[|\]$/g, '') || null;
   const port = rawPort === undefined ? null : Number(rawPort);
   if (port !== null && (port < 1 || port > 65535)) throw bad(`port ${port} is out of range`);
-  if (path === '' || path === '/') throw bad('the path is missing (qemu wants /system or /session)');
+  // esx://host/, hyperv://host/ and lxc:/// need no path; qemu and test do.
+  if ((driver === 'qemu' || driver === 'test') && (path === '' || path === '/')) {
+    throw bad(driver === 'qemu' ? 'the path is missing (qemu wants /system or /session)' : "the path is missing (test wants /default or the node file's absolute path)");
+  }
   if (transport !== undefined && transport !== 'unix' && transport !== 'ext' && host === null) throw bad(`transport '${transport}' needs a host`);
   if (driver === 'test') {
     if (host !== null || transport !== undefined) throw bad("the test driver is local: use 'test:///default' or 'test:///abs/path/node.xml'");
