@@ -134,6 +134,12 @@ describe('pricing catalog: figures checked by hand in the raw source files', () 
     assert.deepEqual(p?.notes, ['provisioned IOPS unknown: only capacity priced']);
   });
 
+  it('pd-extreme prices capacity only and says so', () => {
+    const p = diskMonthly('gcp', 'us-central1', 'pd-extreme', 100, { iops: 10000 });
+    assert.equal(p?.breakdown?.length, 1);
+    assert.deepEqual(p?.notes, ['provisioned IOPS/throughput are not in the catalog: only capacity priced']);
+  });
+
   it('GCP NAT gateway: hourly and per GiB processed', () => {
     const n = natGateway('gcp', 'us-central1');
     assert.equal(n?.hourly?.value, 0.0448);

@@ -344,7 +344,7 @@ export class PricingCatalog {
       } else if (diskType === 'standard') {
         notes.push('magnetic per-I/O charges not included');
       }
-    } else if (provider === 'gcp' && (diskType === 'pd-extreme' || diskType.startsWith('hyperdisk')) && (iops !== null || thr !== null)) {
+    } else if (provider === 'gcp' && (diskType === 'pd-extreme' || diskType.startsWith('hyperdisk'))) {
       notes.push('provisioned IOPS/throughput are not in the catalog: only capacity priced');
     }
     const total = breakdown.reduce((s, c) => s + c.value, 0);
