@@ -83,3 +83,29 @@ test('the fake speaks ARM: bearer token required, api-version checked, Authoriza
     await fake.close();
   }
 });
+
+test('targets: a configured subscription list is used as given (validated), else the subscriptions list API', async () => {
+  const { azureProvider } = await import('../../src/collectors/azure/index.js');
+  const { fakeTokenCredential } = await import('../fake-clouds/azure/server.js');
+  const ctx = { signal: new AbortController().signal, debug: () => undefined };
+  const given = await azureProvider.resolveTargets({ subscriptions: [SUB_A.toUpperCase()], credential: fakeTokenCredential, endpoint: 'http://127.0.0.1:9' }, ctx);
+  assert.deepEqual(given.map((t) => [t.account, t.region]), [[SUB_A, 'global']]);
+  await assert.rejects(azureProvider.resolveTargets({ subscriptions: ['prod'], credential: fakeTokenCredential }, ctx), /not a subscription id/);
+
+  const world = await loadSmallWorld();
+  world.subscriptions.push({ id: '/subscriptions/33333333-0000-4000-8000-000000000000', subscriptionId: '33333333-0000-4000-8000-000000000000', displayName: 'old', state: 'Disabled' });
+  const fake = await startFakeAzure({ world, pageSize: 1, faults: [{ kind: 'throttle', operation: 'subscriptions.list', retryAfterSeconds: 0 }] });
+  try {
+    const listed = await azureProvider.resolveTargets({ endpoint: fake.endpoint, credential: fakeTokenCredential }, ctx);
+    assert.deepEqual(listed.map((t) => t.account), [SUB_A, '22222222-2222-2222-2222-222222222222']);
+    assert.equal(fake.callCounts['subscriptions.list'], 4, '429 retried by the SDK here (outside ctx.call), then 3 pages');
+  } finally {
+    await fake.close();
+  }
+  const denied = await startFakeAzure({ world, faults: [{ kind: 'deny', operation: 'subscriptions.list' }] });
+  try {
+    await assert.rejects(azureProvider.resolveTargets({ endpoint: denied.endpoint, credential: fakeTokenCredential }, ctx), /cannot list the subscriptions.*AuthorizationFailed|cannot list the subscriptions.*does not have authorization/);
+  } finally {
+    await denied.close();
+  }
+});

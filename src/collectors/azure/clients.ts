@@ -10,7 +10,8 @@
  *   http endpoint is refused.
  * - Retries: the SDK's retry policy is off (`retryOptions.maxRetries: 0`); `ctx.call` alone retries
  *   429/5xx, honouring `Retry-After` (see errors.ts). Two layers would multiply attempts and hide
- *   throttling from coverage.
+ *   throttling from coverage. The one exception is the subscription list in `resolveTargets`, which
+ *   runs outside `ctx.call`: there the SDK retries (see `subscriptionClient`).
  */
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ComputeManagementClient } from '@azure/arm-compute';
@@ -54,12 +55,12 @@ export function loopbackBearerPolicy(credential: TokenCredential): PipelinePolic
   };
 }
 
-function clientOptions(c: AzureConnection) {
+function clientOptions(c: AzureConnection, maxRetries = 0) {
   return {
     endpoint: c.endpoint,
     $host: c.endpoint,
     credentialScopes: [ARM_SCOPE],
-    retryOptions: { maxRetries: 0 },
+    retryOptions: { maxRetries },
     allowInsecureConnection: isLoopbackHttp(c.endpoint),
     userAgentOptions: { userAgentPrefix: 'cloudwarden' },
   };
@@ -103,7 +104,11 @@ export function clientsFor(c: AzureConnection, subscriptionId: string): AzureCli
   return clients;
 }
 
-/** The tenant-level client used to list subscriptions. */
+/**
+ * The tenant-level client used to list subscriptions while resolving targets. That runs before any
+ * `ctx.call` exists, so here (and only here) the SDK's own retry policy is on: 3 retries, honouring
+ * `Retry-After` on 429/503.
+ */
 export function subscriptionClient(c: AzureConnection): SubscriptionClient {
-  return adapt(new SubscriptionClient(c.credential, clientOptions(c)), c);
+  return adapt(new SubscriptionClient(c.credential, clientOptions(c, 3)), c);
 }

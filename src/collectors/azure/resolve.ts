@@ -4,6 +4,7 @@
  */
 import { DefaultAzureCredential } from '@azure/identity';
 import { InputError } from '../../util/errors.js';
+import { describeError } from '../framework/context.js';
 import type { ResolveContext } from '../types.js';
 import { str } from './arm.js';
 import { checkEndpoint, subscriptionClient } from './clients.js';
@@ -42,8 +43,13 @@ export async function resolveAzureTargets(options: AzureOptions, ctx: ResolveCon
   const found: string[] = [];
   let page: RawPage;
   let text: string | null | undefined;
-  await firstPageOf((o) => client.subscriptions.list(o))({ abortSignal: ctx.signal, onResponse: (r) => void (text = r.bodyAsText) });
-  page = parsePage(text ?? '');
+  try {
+    await firstPageOf((o) => client.subscriptions.list(o))({ abortSignal: ctx.signal, onResponse: (r) => void (text = r.bodyAsText) });
+    page = parsePage(text ?? '');
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    throw new InputError(`azure: cannot list the subscriptions the credential can see (${describeError(error)}); pass the subscriptions to scan explicitly`, { cause: error });
+  }
   for (;;) {
     for (const s of page.value) {
       const id = subscriptionIdOf(s);
