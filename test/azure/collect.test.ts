@@ -97,3 +97,18 @@ test('a 500 is retried as transient; persistent 500s end as an error row', async
   assert.deepEqual(gaps.map((g) => [g.operation, g.status]), [['snapshots.list', 'error']]);
   assert.match(gaps[0]?.message ?? '', /gave up after 2 attempts/);
 });
+
+test('a later page: throttled → retried alone; denied → the items already read are kept, with a denied row', async () => {
+  const world = await loadSmallWorld();
+  const op = 'roleAssignments.listForSubscription';
+  const throttled = await collectThroughFake({ world, pageSize: 2, faults: [{ kind: 'throttle', operation: op, subscription: SUB_A, page: 2, retryAfterSeconds: 0 }] });
+  const expected = await expectedSmallGraph();
+  assert.deepEqual(withoutRaw(throttled.snapshot.nodes), withoutRaw(expected.nodes));
+  assert.equal(throttled.fake.callCounts[op], 3 + 1 + 1, 'A: 3 pages + 1 retry of page 2; B: 1 page');
+
+  const denied = await collectThroughFake({ world, pageSize: 2, faults: [{ kind: 'deny', operation: op, subscription: SUB_A, page: 2 }] });
+  const bindingsOfA = denied.snapshot.nodes.filter((n) => n.kind === 'iam.binding' && n.account === SUB_A);
+  assert.equal(bindingsOfA.length, 2, 'page 1 (2 of 5 assignments) kept');
+  const gaps = denied.snapshot.coverage.filter((r) => r.status !== 'ok');
+  assert.deepEqual(gaps.map((g) => [g.account, g.operation, g.status]), [[SUB_A, op, 'denied']]);
+});

@@ -1,7 +1,8 @@
 /**
  * `azure.storage`: storage accounts and their blob containers → `storage.bucket` (one per
  * container; see storage-model.ts for why the container is the bucket).
- * get: `storageAccounts.list`, then `blobContainers.list` per account.
+ * get: `storageAccounts.list`, then `blobContainers.list` per account (not for FileStorage accounts,
+ * which have no blob service: a skipped row).
  */
 import type { JsonObject } from '../../graph/schema.js';
 import type { Collector, GraphFragment } from '../types.js';
@@ -40,6 +41,10 @@ export const storageCollector: Collector<AzureTarget, StorageRaw> = {
         const name = str(a['name']);
         if (rg === null || name === null) return [];
         const op = { service: SERVICE, operation: 'blobContainers.list', resource: normId(id) };
+        if (str(a['kind']) === 'FileStorage') {
+          ctx.skip(op, 'FileStorage account: no blob service');
+          return [];
+        }
         return (await listAll(ctx, op, storage.pipeline, firstPageOf((o) => storage.blobContainers.list(rg, name, o)))) ?? [];
       }),
     );

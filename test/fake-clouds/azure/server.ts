@@ -24,6 +24,8 @@ export interface AzureFault {
   operation?: string;
   /** Subscription id; all when absent. */
   subscription?: string;
+  /** Only this page of a list (1-based, from `$skiptoken`); all pages when absent. */
+  page?: number;
   times?: number;
   retryAfterSeconds?: number;
   ms?: number;
@@ -195,8 +197,14 @@ export async function startFakeAzure(options: FakeAzureOptions): Promise<FakeAzu
   const callCounts: Record<string, number> = { '*': 0 };
   let endpoint = '';
 
-  const matching = (kind: AzureFault['kind'], op: string, sub: string | null) =>
-    faults.filter((f) => f.kind === kind && (f.operation === undefined || f.operation === op) && (f.subscription === undefined || (sub !== null && f.subscription.toLowerCase() === sub.toLowerCase())));
+  const matching = (kind: AzureFault['kind'], op: string, sub: string | null, page: number) =>
+    faults.filter(
+      (f) =>
+        f.kind === kind &&
+        (f.operation === undefined || f.operation === op) &&
+        (f.subscription === undefined || (sub !== null && f.subscription.toLowerCase() === sub.toLowerCase())) &&
+        (f.page === undefined || f.page === page),
+    );
   const take = (fs: (AzureFault & { used: number })[], defaultTimes: number | null): boolean => {
     const f = fs.find((x) => {
       const times = x.times ?? defaultTimes;
@@ -217,8 +225,10 @@ export async function startFakeAzure(options: FakeAzureOptions): Promise<FakeAzu
     callCounts[countKey] = (callCounts[countKey] ?? 0) + 1;
     callCounts['*'] = (callCounts['*'] ?? 0) + 1;
     const sub = m?.[1]?.toLowerCase() ?? null;
+    const skip = Number(url.searchParams.get('$skiptoken') ?? '0') || 0;
+    const page = Math.floor(skip / pageSize) + 1;
 
-    const delay = (options.latencyMs ?? 0) + matching('latency', countKey, sub).reduce((n, f) => n + (f.ms ?? 0), 0);
+    const delay = (options.latencyMs ?? 0) + matching('latency', countKey, sub, page).reduce((n, f) => n + (f.ms ?? 0), 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
 
     const auth = req.headers.authorization ?? '';
@@ -250,8 +260,8 @@ export async function startFakeAzure(options: FakeAzureOptions): Promise<FakeAzu
       }
       return;
     }
-    if (take(matching('throttle', countKey, sub), 1)) {
-      const f = matching('throttle', countKey, sub)[0];
+    if (take(matching('throttle', countKey, sub, page), 1)) {
+      const f = matching('throttle', countKey, sub, page)[0];
       const seconds = f?.retryAfterSeconds ?? 1;
       send(
         res,
@@ -261,7 +271,7 @@ export async function startFakeAzure(options: FakeAzureOptions): Promise<FakeAzu
       );
       return;
     }
-    if (matching('deny', countKey, sub).length > 0) {
+    if (matching('deny', countKey, sub, page).length > 0) {
       const scope = sub ? `/subscriptions/${sub}` : '/';
       send(
         res,
@@ -273,7 +283,7 @@ export async function startFakeAzure(options: FakeAzureOptions): Promise<FakeAzu
       );
       return;
     }
-    const errorFaults = matching('error', countKey, sub);
+    const errorFaults = matching('error', countKey, sub, page);
     if (take(errorFaults, 1)) {
       send(res, errorFaults[0]?.status ?? 500, armError('InternalServerError', 'Encountered internal server error. Diagnostic information: timestamp 20261120T000000Z.'));
       return;
@@ -285,14 +295,12 @@ export async function startFakeAzure(options: FakeAzureOptions): Promise<FakeAzu
       send(res, 404, armError(what, `The subscription or resource for '${path}' could not be found.`));
       return;
     }
-    const truncate = take(matching('truncate', countKey, sub), null);
+    const truncate = take(matching('truncate', countKey, sub, page), null);
     if (!Array.isArray(result)) {
       send(res, 200, result, {}, truncate);
       return;
     }
-    const skip = Number(url.searchParams.get('$skiptoken') ?? '0') || 0;
-    const page = result.slice(skip, skip + pageSize);
-    const body: JsonObject = { value: page };
+    const body: JsonObject = { value: result.slice(skip, skip + pageSize) };
     if (skip + pageSize < result.length) {
       const next = new URL(`${endpoint}${url.pathname}`);
       for (const [k, v] of url.searchParams) if (k !== '$skiptoken') next.searchParams.set(k, v);
