@@ -23,7 +23,6 @@ const only = onlyIdx >= 0 ? args[onlyIdx + 1] : undefined;
 
 /** OPA builtins (or experimental features) this evaluator does not implement: cases using them are skipped. */
 const UNIMPLEMENTED = [
-  'io.jwt.',
   'graphql.',
   'http.send',
   'net.lookup_ip_addr',

@@ -1,6 +1,7 @@
 /** The builtin registry: one sorted table of every builtin, by name. */
 import { coreBuiltins } from './core.js';
 import { encodingBuiltins } from './encoding.js';
+import { jwtBuiltins } from './jwt.js';
 import { graphBuiltins, miscBuiltins } from './misc.js';
 import { netBuiltins } from './net.js';
 import { objectBuiltins } from './objects.js';
@@ -24,6 +25,7 @@ export const BUILTINS: readonly BuiltinDef[] = [
   ...timeBuiltins,
   ...miscBuiltins,
   ...graphBuiltins,
+  ...jwtBuiltins,
   PRINT,
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
