@@ -74,6 +74,11 @@ describe('compile errors', () => {
     assert.equal(e.detail, 'var x assigned above');
     assert.deepEqual([e.line, e.col], [4, 3]);
   });
+  it('calls with the wrong number of arguments are rejected', () => {
+    const e = compileError('package test\np if count([1], 2, 3)\n');
+    assert.equal(e.code, 'rego_type_error');
+    assert.match(e.detail, /^count: arity mismatch/);
+  });
   it('mixing rule kinds at one path is a conflict', () => {
     const e = compileError('package test\np := 1\np contains 2\n');
     assert.equal(e.code, 'rego_type_error');

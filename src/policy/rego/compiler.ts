@@ -523,6 +523,9 @@ class Safety {
         return;
       case 'call': {
         const n = callArity(t, this.funcArity);
+        if (n !== undefined && (t.args.length < n || t.args.length > n + 1)) {
+          throw new RegoCompileError('rego_type_error', `${t.op}: arity mismatch: have ${t.args.length} arguments, want ${n}`, t.loc);
+        }
         t.args.forEach((a, i) => {
           if (n !== undefined && i >= n) this.termInfo(a, 'pat', info, visible);
           else this.termInfo(a, 'in', info, visible);

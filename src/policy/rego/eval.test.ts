@@ -187,3 +187,25 @@ describe('reordering and time', () => {
     assert.deepEqual(val('package test\np := [time.now_ns() == time.now_ns(), time.date(time.now_ns())]', 'p', { now }), [true, [2024, 1, 2]]);
   });
 });
+
+describe('documents and print', () => {
+  it('merges base documents and rules under data', () => {
+    const set = mod('package test\np := 1');
+    const rs = evaluate(set, 'x := data.test', { data: { test: { base: true }, other: 2 } });
+    assert.deepEqual(toJSON(rs[0]?.['x'] ?? null), { base: true, p: 1 });
+    assert.deepEqual(toJSON(evaluate(set, 'x := data.other', { data: { other: 2 } })[0]?.['x'] ?? null), 2);
+  });
+  it('an empty package is an empty object, an unknown one is undefined', () => {
+    const set = compileModules([{ path: 'a.rego', source: 'package empty' }]);
+    assert.deepEqual(toJSON(evaluate(set, 'x := data.empty')[0]?.['x'] ?? null), {});
+    assert.equal(evaluate(set, 'x := data.nope').length, 0);
+  });
+  it('print formats values and marks undefined arguments', () => {
+    const lines: string[] = [];
+    evaluate(mod('package test\np if print("s", 1, ["a"], {1}, input.nope)'), 'data.test.p', { printSink: (m) => lines.push(m), input: {} });
+    assert.deepEqual(lines, ['s 1 ["a"] {1} <undefined>']);
+  });
+  it('object comprehensions with conflicting keys raise a conflict', () => {
+    assert.throws(() => evaluate(mod('package test\np := {k: v | some v in [1, 2]; k := "a"}'), 'x := data.test.p'), /object keys must be unique/);
+  });
+});
