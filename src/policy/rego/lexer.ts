@@ -195,6 +195,11 @@ export function lex(src: string, file: string, lineOffset = 0, colOffset = 0): {
           line++;
           lineStart = i + 1;
         }
+        if (raw && d === '\\' && src[i + 1] === '{') {
+          lit += '{';
+          i += 2;
+          continue;
+        }
         if (!raw && d === '\\') {
           if (src[i + 1] === '{') {
             lit += '{';
