@@ -79,3 +79,28 @@ test('without tenant domains only #EXT# guests are known to be external', async 
     .map((b) => b.attrs.members[0]?.external);
   assert.deepEqual(ext, [true, null, null, null]);
 });
+
+test('az resource list objects (no properties) never shadow the full copies; other types are ignored; subscriptions filter', async () => {
+  const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = await mkdtemp(join(tmpdir(), 'cw-azure-import-'));
+  try {
+    const rg = `/subscriptions/${SUB_A}/resourceGroups/RG-Small/providers`;
+    await writeFile(
+      join(dir, 'az-resource-list.json'),
+      JSON.stringify([
+        { id: `${rg}/Microsoft.Compute/disks/orphan-data`, name: 'orphan-data', type: 'Microsoft.Compute/disks', location: 'westeurope', resourceGroup: 'RG-Small', sku: { name: 'Standard_LRS' }, tags: {}, createdTime: '2025-01-15T09:00:00Z' },
+        { id: `${rg}/Microsoft.Web/sites/app1`, name: 'app1', type: 'Microsoft.Web/sites', location: 'westeurope', resourceGroup: 'RG-Small' },
+      ]),
+    );
+    const withWorld = await importAzureJson([join(dir, 'az-resource-list.json'), SMALL_WORLD]);
+    const disk = withWorld.nodes.find((n) => n.name === 'orphan-data') as DiskNode;
+    assert.equal(disk.attrs.sizeGiB, 128, 'the full ARM copy wins over the az resource list one');
+    assert.ok(!withWorld.nodes.some((n) => n.name === 'app1'));
+    const onlyA = await importAzureJson(SMALL_WORLD, { subscriptions: [SUB_A] });
+    assert.deepEqual([...new Set(onlyA.nodes.map((n) => n.account))], [SUB_A]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
