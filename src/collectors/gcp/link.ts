@@ -73,7 +73,7 @@ export function linkGcp(fragment: GraphFragment): GraphFragment {
     const owner = accountByProject.get(n.account);
     if (owner && owner.id !== n.id) edges.push({ from: owner.id, to: n.id, kind: 'contains' });
   }
-  const firewalls = all.filter((n): n is FirewallNode => n.kind === 'network.firewall' && n.attrs['disabled'] !== true);
+  const firewallIndex = indexFirewalls(all.filter((n): n is FirewallNode => n.kind === 'network.firewall' && n.attrs['disabled'] !== true));
   for (const n of all) {
     if (n.kind === 'iam.access_key') {
       const sa = strOf((n as AccessKeyNode).attrs['serviceAccountId']);
@@ -92,21 +92,49 @@ export function linkGcp(fragment: GraphFragment): GraphFragment {
         const node = saByEmail.get(sa.email);
         if (node) edges.push({ from: n.id, to: node.id, kind: 'runs_as', attrs: { scopes: sa.scopes } });
       }
-      const networks = new Set((inst.attrs.interfaces ?? []).flatMap((i) => (i.networkId === null ? [] : [i.networkId])));
-      const tags = new Set(strings(inst.attrs['networkTags']));
-      const emails = new Set(sas.map((s) => s.email));
-      for (const fw of firewalls) {
-        const network = strOf(fw.attrs['network']);
-        if (network === null || !networks.has(network)) continue;
-        const targetTags = strings(fw.attrs['targetTags']);
-        const targetSas = strings(fw.attrs['targetServiceAccounts']);
-        const applies =
-          (targetTags.length === 0 && targetSas.length === 0) || targetTags.some((t) => tags.has(t)) || targetSas.some((s) => emails.has(s));
-        if (applies) edges.push({ from: n.id, to: fw.id, kind: 'protected_by' });
+      const emails = sas.map((s) => s.email);
+      const tags = strings(inst.attrs['networkTags']);
+      const applying = new Set<string>();
+      for (const i of inst.attrs.interfaces ?? []) {
+        const byNetwork = i.networkId === null ? undefined : firewallIndex.get(i.networkId);
+        if (!byNetwork) continue;
+        for (const id of byNetwork.untargeted) applying.add(id);
+        for (const t of tags) for (const id of byNetwork.byTag.get(t) ?? []) applying.add(id);
+        for (const e of emails) for (const id of byNetwork.byServiceAccount.get(e) ?? []) applying.add(id);
       }
+      for (const id of applying) edges.push({ from: n.id, to: id, kind: 'protected_by' });
     }
   }
   return { nodes: completed, edges };
+}
+
+interface NetworkFirewalls {
+  /** Rules without target tags or service accounts: they apply to every instance of the network. */
+  untargeted: string[];
+  byTag: Map<string, string[]>;
+  byServiceAccount: Map<string, string[]>;
+}
+
+/** Enabled firewall rules by network, then by target, so matching is linear in instances + rules. */
+function indexFirewalls(firewalls: readonly FirewallNode[]): Map<string, NetworkFirewalls> {
+  const index = new Map<string, NetworkFirewalls>();
+  const push = (m: Map<string, string[]>, k: string, id: string) => {
+    const list = m.get(k);
+    if (list) list.push(id);
+    else m.set(k, [id]);
+  };
+  for (const fw of firewalls) {
+    const network = strOf(fw.attrs['network']);
+    if (network === null) continue;
+    let entry = index.get(network);
+    if (!entry) index.set(network, (entry = { untargeted: [], byTag: new Map(), byServiceAccount: new Map() }));
+    const targetTags = strings(fw.attrs['targetTags']);
+    const targetSas = strings(fw.attrs['targetServiceAccounts']);
+    if (targetTags.length === 0 && targetSas.length === 0) entry.untargeted.push(fw.id);
+    for (const t of targetTags) push(entry.byTag, t, fw.id);
+    for (const s of targetSas) push(entry.byServiceAccount, s, fw.id);
+  }
+  return index;
 }
 
 function completeBinding(b: BindingNode, saByEmail: ReadonlyMap<string, ServiceAccountNode>, knownProjects: ReadonlySet<string>): BindingNode {

@@ -152,8 +152,16 @@ function toMessage(r: Record<string, unknown>, contentType: string): Record<stri
   return m;
 }
 
+interface WorldRecord {
+  record: Record<string, unknown>;
+  assetType: string;
+  ancestors: ReadonlySet<string>;
+  hasResource: boolean;
+  hasPolicy: boolean;
+}
+
 interface World {
-  records: Record<string, unknown>[];
+  records: WorldRecord[];
   /** project id → project number, from Project records. */
   projectNumbers: Map<string, string>;
 }
@@ -165,16 +173,21 @@ function indexWorld(records: unknown[]): World {
     const data = isObj(r['resource']) && isObj((r['resource'] as Record<string, unknown>)['data']) ? ((r['resource'] as Record<string, unknown>)['data'] as Record<string, JsonValue>) : null;
     if (data && typeof data['projectId'] === 'string' && typeof data['projectNumber'] === 'string') projectNumbers.set(data['projectId'], data['projectNumber']);
   }
-  return { records: records.filter(isObj), projectNumbers };
+  const indexed = records.filter(isObj).map((record) => ({
+    record,
+    assetType: String(pick(record, 'assetType') ?? ''),
+    ancestors: new Set(Array.isArray(record['ancestors']) ? (record['ancestors'] as unknown[]).map(String) : []),
+    hasResource: isObj(record['resource']),
+    hasPolicy: isObj(pick(record, 'iamPolicy')),
+  }));
+  return { records: indexed, projectNumbers };
 }
 
-function inScope(w: World, r: Record<string, unknown>, parent: string): boolean {
-  const ancestors = Array.isArray(r['ancestors']) ? (r['ancestors'] as unknown[]) : [];
-  if (parent.startsWith('projects/')) {
-    const id = parent.slice('projects/'.length);
-    return ancestors.includes(`projects/${w.projectNumbers.get(id) ?? id}`);
-  }
-  return ancestors.includes(parent);
+/** The ancestor a record must have to be under `parent` (a project id is looked up as its number). */
+function scopeAncestor(w: World, parent: string): string {
+  if (!parent.startsWith('projects/')) return parent;
+  const id = parent.slice('projects/'.length);
+  return `projects/${w.projectNumbers.get(id) ?? id}`;
 }
 
 function typeMatcher(types: string[]): (t: string) => boolean {
@@ -211,6 +224,8 @@ export async function startFakeGcp(options: FakeGcpOptions): Promise<FakeGcp> {
   const world = indexWorld(await loadRecords(options.world));
   const faults = options.faults ?? {};
   const callCounts: FakeGcpCallCounts = { total: 0, errors: {}, listAssets: [] };
+  // The records of each listing, computed at its first page (the world never changes).
+  const listings = new Map<string, WorldRecord[]>();
 
   function listAssets(req: ListAssetsRequest): Record<string, unknown> {
     const n = callCounts.total;
@@ -241,14 +256,19 @@ export async function startFakeGcp(options: FakeGcpOptions): Promise<FakeGcp> {
         throw new RpcError(grpc.status.INVALID_ARGUMENT, 'invalid page_token');
       }
     }
-    const matchType = typeMatcher(types);
-    const matching = world.records.filter((r) => {
-      if (!inScope(world, r, parent) || !matchType(String(pick(r, 'assetType') ?? ''))) return false;
-      if (contentType === 'RESOURCE') return isObj(r['resource']);
-      if (contentType === 'IAM_POLICY') return isObj(pick(r, 'iamPolicy'));
-      return true;
-    });
-    const page = matching.slice(offset, offset + size).map((r) => toMessage(r, contentType));
+    let matching = listings.get(key);
+    if (!matching) {
+      const matchType = typeMatcher(types);
+      const ancestor = scopeAncestor(world, parent);
+      matching = world.records.filter(
+        (r) =>
+          r.ancestors.has(ancestor) &&
+          matchType(r.assetType) &&
+          (contentType === 'RESOURCE' ? r.hasResource : contentType === 'IAM_POLICY' ? r.hasPolicy : true),
+      );
+      listings.set(key, matching);
+    }
+    const page = matching.slice(offset, offset + size).map((r) => toMessage(r.record, contentType));
     const next = offset + size < matching.length ? Buffer.from(JSON.stringify({ o: offset + size, k: key })).toString('base64url') : '';
     return { assets: page, nextPageToken: next, readTime: timestamp(new Date().toISOString()) };
   }
