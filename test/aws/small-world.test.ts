@@ -4,27 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { GraphEdge } from '../../src/graph/schema.js';
 import { describeValidationError, snapshotValidators } from '../../src/graph/validate.js';
 import type { Run } from './helpers.js';
-import { SMALL_ACCOUNT, SMALL_WORLD, byId, collectWorld, expectedSmallGraph, sortEdges } from './helpers.js';
-
-const ACCOUNT_ARN = `arn:aws:iam::${SMALL_ACCOUNT}:root`;
-
-/** The expected edges: the hand-written ones plus `contains` from the account to each of its nodes. */
-export function expectedEdges(): GraphEdge[] {
-  const g = expectedSmallGraph();
-  const contains = g.nodes.filter((n) => n.account === SMALL_ACCOUNT && n.kind !== 'account').map((n) => ({ from: ACCOUNT_ARN, to: n.id, kind: 'contains' as const }));
-  return sortEdges([...g.edges, ...contains]);
-}
-
-export function expectedCosts(): { service: string; usageType: string; metric: string; amount: number; unit: string }[] {
-  const g = expectedSmallGraph() as unknown as { costs: { service: string; usageType: string; cost: number; usage: [number, string] }[] };
-  return g.costs.flatMap((c) => [
-    { service: c.service, usageType: c.usageType, metric: 'cost', amount: c.cost, unit: 'USD' },
-    { service: c.service, usageType: c.usageType, metric: 'usage', amount: c.usage[0], unit: c.usage[1] },
-  ]);
-}
+import { SMALL_ACCOUNT, SMALL_WORLD, byId, collectWorld, expectedCosts, expectedEdges, expectedSmallGraph, sortEdges } from './helpers.js';
 
 describe('AWS small world, collected live through the fake', () => {
   let run: Run;
