@@ -117,6 +117,22 @@ export const miscBuiltins: BuiltinDef[] = [
       return cmpSemver(px, py);
     },
   },
+  { name: 'trace', arity: 1, fn: (a) => (str(a, 0), true) },
+  // No runtime information is exposed to policies.
+  { name: 'opa.runtime', arity: 0, fn: () => ({}) },
+  {
+    name: 'rand.intn',
+    arity: 2,
+    fn: (a) => {
+      // Same arguments give the same number within (and here also across) queries.
+      const k = str(a, 0);
+      const n = arg(a, 1);
+      if (typeof n !== 'number' || !Number.isInteger(n)) throw typeError(2, 'integer number', n);
+      if (n === 0) return 0;
+      const h = createHash('sha256').update(`${k}\u0000${n}`).digest();
+      return h.readUInt32BE(0) % Math.abs(n);
+    },
+  },
   {
     name: 'uuid.rfc4122',
     arity: 1,
