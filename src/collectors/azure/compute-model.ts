@@ -34,7 +34,7 @@ export function diskNode(d: ArmObject, subscriptionId: string): DiskNode {
       attachedTo,
       encrypted: encryptedOf(p),
       iops: num(field(p, 'diskIOPSReadWrite', 'diskIopsReadWrite')),
-      throughputMiBps: num(field(p, 'diskMBpsReadWrite', 'diskMBpsReadWrite')),
+      throughputMiBps: num(p['diskMBpsReadWrite']),
       diskState,
       managedBy,
       encryptionType: str(obj(p['encryption'])['type']),
