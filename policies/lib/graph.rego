@@ -8,16 +8,17 @@ package cloudwarden.lib.graph
 
 import rego.v1
 
-# Nodes of one kind: nodes_by_kind["storage.bucket"].
-nodes_by_kind[kind] contains node if {
-	some node in input.nodes
-	kind := node.kind
+# The kinds present in the snapshot.
+kinds := {node.kind | some node in input.nodes}
+
+# Nodes of one kind, in snapshot order: nodes_by_kind["storage.bucket"]. An array rather than a
+# set: nodes are unique by id already, and arrays need no hashing of whole nodes.
+nodes_by_kind[kind] := [node | some node in input.nodes; node.kind == kind] if {
+	some kind in kinds
 }
 
-# A node by its id.
-node_by_id[node.id] := node if {
-	some node in input.nodes
-}
+# A node by its id: one object built once per evaluation.
+node_by_id := {node.id: node | some node in input.nodes}
 
 # Edges leaving a node: edges_from[id].
 edges_from[edge.from] contains edge if {
