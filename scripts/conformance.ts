@@ -30,8 +30,6 @@ const UNIMPLEMENTED = [
   'crypto.parse_private_keys',
   'crypto.sha512',
   'providers.aws.sign_req',
-  'json.match_schema',
-  'json.verify_schema',
   'rego.parse_module',
   'uri.parse',
   'uri.is_valid',

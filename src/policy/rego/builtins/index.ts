@@ -6,6 +6,7 @@ import { graphBuiltins, miscBuiltins } from './misc.js';
 import { netBuiltins } from './net.js';
 import { objectBuiltins } from './objects.js';
 import { regexBuiltins } from './regex.js';
+import { schemaBuiltins } from './schema.js';
 import { stringBuiltins } from './strings.js';
 import { timeBuiltins } from './time.js';
 import type { BuiltinDef } from './types.js';
@@ -26,6 +27,7 @@ export const BUILTINS: readonly BuiltinDef[] = [
   ...miscBuiltins,
   ...graphBuiltins,
   ...jwtBuiltins,
+  ...schemaBuiltins,
   PRINT,
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
