@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { importGcpAssets } from '../../src/collectors/gcp/index.js';
 import type { GraphNode, NodeKind, NodeOfKind } from '../../src/graph/schema.js';
+import { describeValidationError, snapshotValidators } from '../../src/graph/validate.js';
 import type { FakeGcp } from '../fake-clouds/gcp/server.js';
 import { startFakeGcp } from '../fake-clouds/gcp/server.js';
 import { DEMO_WORLD, collectThroughFake } from './helpers.js';
@@ -33,6 +34,11 @@ test('demo world: the live path through the fake equals the offline import', asy
   assert.deepEqual(imported.nodes, snapshot.nodes);
   assert.deepEqual(imported.edges, snapshot.edges);
   assert.deepEqual(snapshot.scope.regions, ['eu', 'europe-west1', 'us', 'us-central1']);
+  // Everything validates against the generated JSON Schema, as a snapshot file would be.
+  const v = snapshotValidators();
+  snapshot.nodes.forEach((n, i) => assert.ok(v.node(n), describeValidationError(v.node.errors, n, `nodes[${i}]`)));
+  snapshot.edges.forEach((e, i) => assert.ok(v.edge(e), describeValidationError(v.edge.errors, e, `edges[${i}]`)));
+  snapshot.coverage.forEach((c, i) => assert.ok(v.coverage(c), describeValidationError(v.coverage.errors, c, `coverage[${i}]`)));
 });
 
 test('demo world: the seeded facts (SEEDED.md) are in the graph', async () => {
