@@ -12,8 +12,8 @@ export const vpcArn = (region: string, account: string, id: string): string => e
 export const subnetArn = (region: string, account: string, id: string): string => ec2Arn(region, account, 'subnet', id);
 export const snapshotArn = (region: string, id: string): string => `arn:aws:ec2:${region}::snapshot/${id}`;
 export const imageArn = (region: string, id: string): string => `arn:aws:ec2:${region}::image/${id}`;
-/** An access key id is itself a unique, stable id; it is kept in the ARN-like id of the key node. */
-export const accessKeyArn = (account: string, userName: string, keyId: string): string => `arn:aws:iam::${account}:user/${userName}/access-key/${keyId}`;
+/** Access keys have no ARN: the id is the owner's ARN + `/access-key/` + the key id (AWS's own id for the key). */
+export const accessKeyArn = (userArn: string, keyId: string): string => `${userArn}/access-key/${keyId}`;
 
 /** The account id in an ARN (`arn:aws:iam::123456789012:role/x` → `123456789012`), or null. */
 export function arnAccount(arn: string): string | null {

@@ -69,9 +69,11 @@ const bool = (v: string | undefined): boolean | null => (v === 'true' ? true : v
 const reportTime = (v: string | undefined): string | null => (v !== undefined && /^\d{4}-/.test(v) ? isoTime(v) : null);
 
 const DAY_MS = 86_400_000;
+/** Calendar days between the UTC dates of two times (as the console and credential-report tools count). */
 export function ageDays(from: string | null, to: string): number | null {
   if (from === null) return null;
-  const d = Math.floor((Date.parse(to) - Date.parse(from)) / DAY_MS);
+  const day = (t: string): number => Math.floor(Date.parse(t) / DAY_MS);
+  const d = day(to) - day(from);
   return Number.isFinite(d) ? d : null;
 }
 
@@ -121,7 +123,7 @@ export function mapIam(raw: IamRaw): GraphNode[] {
       const service = used?.AccessKeyLastUsed?.ServiceName;
       nodes.push({
         ...base,
-        id: accessKeyArn(account, u.UserName ?? '', keyId),
+        id: accessKeyArn(arn, keyId),
         kind: 'iam.access_key',
         nativeType: 'AWS::IAM::AccessKey',
         name: maskSecret(keyId),
