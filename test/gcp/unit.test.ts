@@ -43,6 +43,8 @@ test('scopes are validated into targets', () => {
   assert.throws(() => gcpTargets({ scopes: ['org/1'] }), /not a scope/);
   assert.throws(() => gcpTargets({ scopes: ['projects/p1'], insecure: true }), /apiEndpoint/);
   assert.throws(() => gcpTargets({ scopes: ['projects/p1'], pageSize: 5000 }), /pageSize/);
+  assert.throws(() => gcpTargets({ scopes: ['organizations/1', 'projects/p1'] }), /separate run/);
+  assert.equal(gcpTargets({ scopes: ['organizations/1', 'organizations/2'] }).length, 2);
   assert.throws(() => gcpTargets({ scopes: ['projects/p1'], assetTypes: ['sqladmin.googleapis.com/Instance'] }), /unsupported asset type/);
 });
 

@@ -25,6 +25,12 @@ export function gcpTargets(options: GcpOptions): GcpTarget[] {
     if (typeof s !== 'string' || !SCOPE.test(s)) throw new InputError(`gcp: '${String(s)}' is not a scope: use 'organizations/NUMBER', 'folders/NUMBER' or 'projects/PROJECT_ID'`);
   }
   if (new Set(scopes).size !== scopes.length) throw new InputError('gcp: a scope is listed twice');
+  // Overlapping scopes would list the same assets twice and link them with different knowledge
+  // (e.g. a binding's principalId), which the snapshot's unique ids cannot hold. An organization
+  // contains most folders and projects one would add, so it must stand alone.
+  if (scopes.some((s) => s.startsWith('organizations/')) && scopes.some((s) => !s.startsWith('organizations/'))) {
+    throw new InputError('gcp: an organization scope lists its folders and projects already; scan other folders or projects in a separate run');
+  }
   if (options.insecure === true && !options.apiEndpoint) throw new InputError('gcp: insecure needs apiEndpoint (it is meant for a local fake Asset API)');
   if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535)) throw new InputError(`gcp: port ${options.port} is not a TCP port`);
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
