@@ -31,8 +31,6 @@ const UNIMPLEMENTED = [
   'crypto.sha512',
   'providers.aws.sign_req',
   'rego.parse_module',
-  'uri.parse',
-  'uri.is_valid',
   'uuid.parse',
   'regex.globs_match',
   'test.sleep',

@@ -9,6 +9,7 @@ import { regexBuiltins } from './regex.js';
 import { schemaBuiltins } from './schema.js';
 import { stringBuiltins } from './strings.js';
 import { timeBuiltins } from './time.js';
+import { uriBuiltins } from './uri.js';
 import type { BuiltinDef } from './types.js';
 
 export type { BuiltinContext, BuiltinDef } from './types.js';
@@ -28,6 +29,7 @@ export const BUILTINS: readonly BuiltinDef[] = [
   ...graphBuiltins,
   ...jwtBuiltins,
   ...schemaBuiltins,
+  ...uriBuiltins,
   PRINT,
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
