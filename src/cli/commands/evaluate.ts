@@ -41,14 +41,14 @@ export function policyFolders(values: ParsedArgs['values'], cwd: string): string
 }
 
 /** Loads the policies and evaluates them with the chosen engine. */
-export async function runEvaluation(cx: CommandContext, snapshot: Snapshot): Promise<{ policies: LoadedPolicies; evaluation: CheckEvaluation; engine: string }> {
+export async function runEvaluation(cx: CommandContext, snapshot: Snapshot, now?: Date): Promise<{ policies: LoadedPolicies; evaluation: CheckEvaluation; engine: string }> {
   const engineName = stringValue(cx.args.values, 'engine') ?? 'builtin';
   if (engineName !== 'builtin' && engineName !== 'opa-wasm') throw new InputError(`--engine: expected 'builtin' or 'opa-wasm', got '${engineName}'`);
   const bundle = stringValue(cx.args.values, 'bundle');
   if (engineName === 'opa-wasm' && !bundle) throw new InputError("--engine opa-wasm needs --bundle FILE (build one with 'cloudwarden policies build')");
   if (engineName === 'builtin' && bundle) throw new InputError('--bundle is only used with --engine opa-wasm');
   const policies = await loadPolicies(policyFolders(cx.args.values, cx.cwd));
-  const engine = bundle ? await opaWasmEngine(resolve(cx.cwd, bundle), policies, snapshot) : builtinEngine(policies, snapshot, { printSink: (m) => cx.out.debug(`print: ${m}`) });
+  const engine = bundle ? await opaWasmEngine(resolve(cx.cwd, bundle), policies, snapshot) : builtinEngine(policies, snapshot, { printSink: (m) => cx.out.debug(`print: ${m}`), ...(now ? { now } : {}) });
   const t0 = performance.now();
   const evaluation = evaluateChecks(policies, snapshot, { engine });
   cx.out.debug(`evaluated ${policies.checks.length} checks with the ${engine.name} engine in ${(performance.now() - t0).toFixed(0)} ms`);

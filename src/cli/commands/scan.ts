@@ -4,20 +4,16 @@
  */
 import { resolve, join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { collectSnapshot } from '../../collectors/collect.js';
-import { importLibvirtXml } from '../../collectors/libvirt/index.js';
-import { assembleSnapshot } from '../../graph/assemble.js';
 import type { Snapshot } from '../../graph/schema.js';
 import { writeSnapshot } from '../../graph/snapshot-io.js';
-import { demoProviderRuns, DEMO_LIBVIRT_HOST, DEMO_LIBVIRT_NODE_XML, virshAvailable } from '../../demo/demo-world.js';
+import { collectDemoWorld, DEMO_WORLD_DATE, virshAvailable } from '../../demo/demo-world.js';
 import { InputError } from '../../util/errors.js';
-import { TOOL_INFO } from '../../version.js';
 import { stringValue, type CommandSpec } from '../args.js';
 import { formatCollectSummary } from '../summary.js';
 import { resolveCollectOptions } from '../settings.js';
 import { buildResults } from '../../results/build-results.js';
 import { writeResultsJson } from '../../results/results-io.js';
-import { checkReachable, COLLECT_OPTIONS, runCollection } from './collect.js';
+import { COLLECT_OPTIONS, runCollection } from './collect.js';
 import { formatFindingsSummary, POLICY_OPTIONS, runEvaluation } from './evaluate.js';
 import type { CommandContext } from './context.js';
 
@@ -45,7 +41,8 @@ export async function scanCommand(cx: CommandContext): Promise<number> {
   if (demo) result = await collectDemo(cx);
   else result = await runCollection(cx);
   const seconds = (performance.now() - t0) / 1000;
-  const { policies, evaluation } = await runEvaluation(cx, result.snapshot);
+  // The demo is evaluated as of its world's date, so its findings do not drift with the calendar.
+  const { policies, evaluation } = await runEvaluation(cx, result.snapshot, demo ? DEMO_WORLD_DATE : undefined);
   const results = buildResults({ snapshot: result.snapshot, policies: policies.checks.map((c) => c.info), findings: evaluation.findings, policyErrors: evaluation.errors });
   await mkdir(outDir, { recursive: true });
   const snapshotPath = join(outDir, 'snapshot.json');
@@ -63,35 +60,10 @@ export async function scanCommand(cx: CommandContext): Promise<number> {
 
 async function collectDemo(cx: CommandContext): Promise<{ snapshot: Snapshot; calls: Record<string, number> }> {
   const options = resolveCollectOptions(cx.args.values, cx.env, cx.config);
-  if (virshAvailable()) {
-    cx.out.info('scanning the demo world (libvirt host through virsh and its test driver)');
-    const outcome = await collectSnapshot(demoProviderRuns(), { ...options, onProgress: (e) => cx.out.progress(e), onDebug: (m) => cx.out.debug(m) });
-    cx.out.clearBar();
-    checkReachable(outcome, cx);
-    return { snapshot: outcome.snapshot, calls: outcome.stats.toJSON() };
-  }
-  cx.out.warn('virsh not found (Debian/Ubuntu: apt-get install libvirt-clients): importing the demo libvirt host from its XML instead');
-  const startedAt = new Date().toISOString();
-  const fragment = await importLibvirtXml(DEMO_LIBVIRT_NODE_XML, { host: DEMO_LIBVIRT_HOST });
-  const snapshot = assembleSnapshot({
-    tool: TOOL_INFO,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    scope: { providers: ['libvirt'], accounts: [DEMO_LIBVIRT_HOST], regions: [] },
-    fragments: [fragment],
-    coverage: [
-      {
-        provider: 'libvirt',
-        account: DEMO_LIBVIRT_HOST,
-        region: 'global',
-        service: 'libvirt',
-        operation: 'live-collection',
-        status: 'skipped',
-        calls: 0,
-        resource: null,
-        message: 'virsh not installed: imported from XML; autostart and network activity are unknown',
-      },
-    ],
-  });
-  return { snapshot, calls: {} };
+  const virsh = virshAvailable();
+  if (virsh) cx.out.info('scanning the demo world: AWS, GCP and Azure from their export files, the libvirt host through virsh and its test driver');
+  else cx.out.warn('virsh not found (Debian/Ubuntu: apt-get install libvirt-clients): the demo libvirt host is imported from its XML instead');
+  const demo = await collectDemoWorld({ ...options, onProgress: (e) => cx.out.progress(e), onDebug: (m) => cx.out.debug(m) });
+  cx.out.clearBar();
+  return { snapshot: demo.snapshot, calls: demo.calls };
 }
