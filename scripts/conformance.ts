@@ -31,7 +31,6 @@ const UNIMPLEMENTED = [
   'crypto.sha512',
   'providers.aws.sign_req',
   'rego.parse_module',
-  'uuid.parse',
   'regex.globs_match',
   'test.sleep',
   'net.cidr_overlap',

@@ -134,6 +134,40 @@ export const miscBuiltins: BuiltinDef[] = [
     },
   },
   {
+    name: 'uuid.parse',
+    arity: 1,
+    fn: (a) => {
+      let s = str(a, 0);
+      if (s.length === 45 && s.slice(0, 9).toLowerCase() === 'urn:uuid:') s = s.slice(9);
+      else if (s.length === 38) s = s.slice(1, 37);
+      let hex: string;
+      if (s.length === 36) {
+        if (s[8] !== '-' || s[13] !== '-' || s[18] !== '-' || s[23] !== '-') fail('invalid UUID format');
+        hex = s.replace(/-/g, '');
+      } else if (s.length === 32) hex = s;
+      else fail(`invalid UUID length: ${s.length}`);
+      if (!/^[0-9a-fA-F]{32}$/.test(hex)) fail('invalid UUID format');
+      const b = Buffer.from(hex, 'hex');
+      const at = (i: number): number => b[i] as number;
+      const version = at(6) >> 4;
+      const v8 = at(8);
+      const variant = (v8 & 0xc0) === 0x80 ? 'RFC4122' : (v8 & 0x80) === 0 ? 'Reserved' : (v8 & 0xe0) === 0xc0 ? 'Microsoft' : 'Future';
+      const out: JsonObject = { variant, version };
+      if (version === 1 || version === 2) {
+        const t = (BigInt(((at(6) & 0x0f) << 8) | at(7)) << 48n) | (BigInt((at(4) << 8) | at(5)) << 32n) | BigInt(b.readUInt32BE(0));
+        out.time = Number((t - 0x01b21dd213814000n) * 100n);
+        out.clocksequence = ((v8 & 0x3f) << 8) | at(9);
+        out.nodeid = [...b.subarray(10, 16)].map((x) => x.toString(16).padStart(2, '0')).join('-');
+        out.macvariables = `${at(10) & 0x02 ? 'local' : 'global'}:${at(10) & 0x01 ? 'multicast' : 'unicast'}`;
+        if (version === 2) {
+          out.domain = ['Person', 'Group', 'Org'][at(9)] ?? `Domain${at(9)}`;
+          out.id = b.readUInt32BE(0);
+        }
+      }
+      return out;
+    },
+  },
+  {
     name: 'uuid.rfc4122',
     arity: 1,
     fn: (a) => {
