@@ -5,6 +5,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { providerRun, type ProviderRun } from '../collectors/collect.js';
+import type { AwsOptions } from '../collectors/aws/index.js';
+import type { AzureOptions } from '../collectors/azure/index.js';
+import type { GcpOptions } from '../collectors/gcp/index.js';
 import type { LibvirtOptions } from '../collectors/libvirt/index.js';
 import { isAvailableProvider, PLANNED_PROVIDERS, PROVIDER_MODULES, type AvailableProvider } from '../collectors/registry.js';
 import type { CommonCollectOptions } from '../collectors/types.js';
@@ -107,10 +110,66 @@ export function resolveLibvirtOptions(values: ParsedArgs['values'], env: NodeJS.
   return { connections, ...(virshPath ? { virshPath } : {}) };
 }
 
+const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+export function resolveAwsOptions(values: ParsedArgs['values'], config: CloudwardenConfig): AwsOptions {
+  const c = config.providers?.aws ?? {};
+  const regions = stringList(values, 'aws-regions');
+  for (const r of regions) if (!AWS_REGION.test(r)) throw new InputError(`--aws-regions: '${r}' is not an AWS region name (e.g. us-east-1)`);
+  const region = stringValue(values, 'aws-region');
+  if (region !== undefined && !AWS_REGION.test(region)) throw new InputError(`--aws-region: '${region}' is not an AWS region name (e.g. us-east-1)`);
+  const orgRole = stringValue(values, 'aws-org-role');
+  const externalId = stringValue(values, 'aws-external-id');
+  if (externalId !== undefined && !orgRole && !c.organization) throw new InputError('--aws-external-id needs --aws-org-role (or providers.aws.organization in cloudwarden.yaml)');
+  const organization = orgRole ? { roleName: orgRole, ...(externalId ? { externalId } : {}) } : c.organization;
+  const profile = stringValue(values, 'aws-profile') ?? c.profile;
+  const endpoint = stringValue(values, 'aws-endpoint') ?? c.endpoint;
+  const out: AwsOptions = {};
+  if (profile) out.profile = profile;
+  if (region ?? c.region) out.region = region ?? c.region;
+  if (regions.length || c.regions) out.regions = regions.length ? regions : c.regions;
+  if (organization) out.organization = organization;
+  if (values['s3-force-path-style'] === true || c.s3ForcePathStyle) out.s3ForcePathStyle = true;
+  if (endpoint) out.endpoint = endpoint;
+  if (c.collectCosts !== undefined) out.collectCosts = c.collectCosts;
+  if (c.collectSpotPrices !== undefined) out.collectSpotPrices = c.collectSpotPrices;
+  if (c.metricsDays !== undefined) out.metricsDays = c.metricsDays;
+  return out;
+}
+
+export function resolveGcpOptions(values: ParsedArgs['values'], config: CloudwardenConfig): GcpOptions {
+  const c = config.providers?.gcp ?? {};
+  const flagScopes = stringList(values, 'gcp-scope');
+  const scopes = flagScopes.length ? flagScopes : (c.scopes ?? []);
+  for (const s of scopes) {
+    if (!/^(organizations|folders|projects)\/[A-Za-z0-9._-]+$/.test(s)) throw new InputError(`--gcp-scope: '${s}' is not a scope; expected organizations/ID, folders/ID or projects/ID`);
+  }
+  if (scopes.length === 0) throw new InputError('gcp: no scope to scan: pass --gcp-scope organizations/ID, folders/ID or projects/ID (repeatable), or set providers.gcp.scopes');
+  const domains = stringList(values, 'gcp-org-domain');
+  const orgDomains = domains.length ? domains : c.orgDomains;
+  return { scopes, ...(orgDomains ? { orgDomains } : {}), ...(c.apiEndpoint ? { apiEndpoint: c.apiEndpoint } : {}) };
+}
+
+export function resolveAzureOptions(values: ParsedArgs['values'], config: CloudwardenConfig): AzureOptions {
+  const c = config.providers?.azure ?? {};
+  const flagSubs = stringList(values, 'azure-subscription');
+  for (const s of flagSubs) if (!/^[0-9a-fA-F-]{36}$/.test(s)) throw new InputError(`--azure-subscription: '${s}' is not a subscription id (a GUID)`);
+  const subscriptions = flagSubs.length ? flagSubs : c.subscriptions;
+  const domains = stringList(values, 'azure-tenant-domain');
+  const tenantDomains = domains.length ? domains : c.tenantDomains;
+  return { ...(subscriptions ? { subscriptions } : {}), ...(tenantDomains ? { tenantDomains } : {}), ...(c.endpoint ? { endpoint: c.endpoint } : {}) };
+}
+
 /** Builds the runs for the chosen providers. */
 export function buildProviderRuns(providers: AvailableProvider[], values: ParsedArgs['values'], env: NodeJS.ProcessEnv, config: CloudwardenConfig): ProviderRun[] {
   return providers.map((p) => {
     switch (p) {
+      case 'aws':
+        return providerRun(PROVIDER_MODULES.aws, resolveAwsOptions(values, config));
+      case 'azure':
+        return providerRun(PROVIDER_MODULES.azure, resolveAzureOptions(values, config));
+      case 'gcp':
+        return providerRun(PROVIDER_MODULES.gcp, resolveGcpOptions(values, config));
       case 'libvirt':
         return providerRun(PROVIDER_MODULES.libvirt, resolveLibvirtOptions(values, env, config));
     }

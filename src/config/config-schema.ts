@@ -17,6 +17,48 @@ export const CONFIG_JSON_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       properties: {
+        aws: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            profile: { type: 'string', minLength: 1 },
+            region: { type: 'string', pattern: '^[a-z]{2}(-gov)?-[a-z]+-\\d$' },
+            regions: { type: 'array', items: { type: 'string', pattern: '^[a-z]{2}(-gov)?-[a-z]+-\\d$' } },
+            organization: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['roleName'],
+              properties: {
+                roleName: { type: 'string', minLength: 1 },
+                externalId: { type: 'string', minLength: 1 },
+                accounts: { type: 'array', items: { type: 'string', pattern: '^\\d{12}$' } },
+              },
+            },
+            s3ForcePathStyle: { type: 'boolean' },
+            endpoint: { type: 'string', pattern: '^https?://' },
+            collectCosts: { type: 'boolean' },
+            collectSpotPrices: { type: 'boolean' },
+            metricsDays: { type: 'integer', minimum: 1, maximum: 455 },
+          },
+        },
+        azure: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            subscriptions: { type: 'array', items: { type: 'string', pattern: '^[0-9a-fA-F-]{36}$' } },
+            tenantDomains: { type: 'array', items: { type: 'string', minLength: 1 } },
+            endpoint: { type: 'string', pattern: '^https?://' },
+          },
+        },
+        gcp: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            scopes: { type: 'array', items: { type: 'string', pattern: '^(organizations|folders|projects)/[A-Za-z0-9._-]+$' } },
+            orgDomains: { type: 'array', items: { type: 'string', minLength: 1 } },
+            apiEndpoint: { type: 'string', minLength: 1 },
+          },
+        },
         libvirt: {
           type: 'object',
           additionalProperties: false,

@@ -23,6 +23,47 @@ export interface CloudwardenConfig {
     callTimeoutSeconds?: number;
   };
   providers?: {
+    aws?: {
+      /** Shared-config profile (default: the standard credential chain). */
+      profile?: string;
+      /** Home region for STS, IAM, Cost Explorer and DescribeRegions. */
+      region?: string;
+      /** Regions to scan (allow-list); default every region enabled in the account. */
+      regions?: string[];
+      /** Scan the organization's member accounts through AssumeRole. */
+      organization?: {
+        roleName: string;
+        externalId?: string;
+        /** Only these member accounts (default: all active ones). */
+        accounts?: string[];
+      };
+      /** S3 path-style addressing (LocalStack and other S3-compatible endpoints). */
+      s3ForcePathStyle?: boolean;
+      /** One endpoint for every service (LocalStack); AWS_ENDPOINT_URL* also apply. */
+      endpoint?: string;
+      /** Cost Explorer GetCostAndUsage (AWS bills $0.01 per request). Default true. */
+      collectCosts?: boolean;
+      /** EC2 spot price history for the instance types seen. Default false. */
+      collectSpotPrices?: boolean;
+      /** CloudWatch utilization window in days. Default 14. */
+      metricsDays?: number;
+    };
+    azure?: {
+      /** Subscription ids; default every subscription the credential can see. */
+      subscriptions?: string[];
+      /** The tenant's own domains, to tell external principals apart. */
+      tenantDomains?: string[];
+      /** Azure Resource Manager endpoint (sovereign clouds). */
+      endpoint?: string;
+    };
+    gcp?: {
+      /** Scopes: `organizations/123`, `folders/456`, `projects/my-project`. */
+      scopes?: string[];
+      /** The organization's own domains, to tell external members apart. */
+      orgDomains?: string[];
+      /** Cloud Asset API host (default cloudasset.googleapis.com). */
+      apiEndpoint?: string;
+    };
     libvirt?: {
       connections?: LibvirtConnectionConfig[];
       /** Path to the virsh binary. */

@@ -10,7 +10,18 @@ import { buildProviderRuns, resolveCollectOptions, resolveProviders } from '../s
 import type { CommandContext } from './context.js';
 
 export const COLLECT_OPTIONS: Record<string, OptionSpec> = {
-  provider: { type: 'string', multiple: true, short: 'p', value: 'NAME', description: 'provider to collect: libvirt (aws, gcp, azure planned); repeatable or comma-separated' },
+  provider: { type: 'string', multiple: true, short: 'p', value: 'NAME', description: 'provider to collect: aws, gcp, azure, libvirt; repeatable or comma-separated' },
+  'aws-profile': { type: 'string', value: 'NAME', description: 'AWS shared-config profile (default: the standard credential chain: env, SSO, web identity, instance role)' },
+  'aws-region': { type: 'string', value: 'REGION', description: 'AWS home region for STS, IAM, Cost Explorer (default: the chain\'s, else us-east-1)' },
+  'aws-regions': { type: 'string', multiple: true, value: 'LIST', description: 'AWS regions to scan (allow-list, comma-separated); default every enabled region' },
+  'aws-org-role': { type: 'string', value: 'NAME', description: 'scan the AWS organization: role to assume in each member account' },
+  'aws-external-id': { type: 'string', value: 'ID', description: 'ExternalId for --aws-org-role' },
+  'aws-endpoint': { type: 'string', value: 'URL', description: 'one endpoint for every AWS service (LocalStack); AWS_ENDPOINT_URL* also apply' },
+  's3-force-path-style': { type: 'boolean', description: 'S3 path-style addressing (S3-compatible endpoints)' },
+  'gcp-scope': { type: 'string', multiple: true, value: 'SCOPE', description: 'GCP scope: organizations/ID, folders/ID or projects/ID (repeatable); Application Default Credentials' },
+  'gcp-org-domain': { type: 'string', multiple: true, value: 'DOMAIN', description: 'your organization\'s domain(s), to flag external IAM members' },
+  'azure-subscription': { type: 'string', multiple: true, value: 'ID', description: 'Azure subscription id (repeatable); default every subscription visible to DefaultAzureCredential' },
+  'azure-tenant-domain': { type: 'string', multiple: true, value: 'DOMAIN', description: 'your tenant\'s domain(s), to flag external principals' },
   'libvirt-uri': { type: 'string', multiple: true, value: 'URI', description: 'libvirt connection URI, e.g. qemu:///system, qemu+ssh://admin@kvm01/system (env CLOUDWARDEN_LIBVIRT_URI)' },
   'libvirt-name': { type: 'string', value: 'NAME', description: 'host name used in resource ids for the one --libvirt-uri given' },
   'libvirt-read-only': { type: 'boolean', description: 'use read-only libvirt connections (graphics passwords then show as unknown)' },
