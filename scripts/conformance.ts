@@ -24,11 +24,9 @@ const only = onlyIdx >= 0 ? args[onlyIdx + 1] : undefined;
 /** OPA builtins (or experimental features) this evaluator does not implement: cases using them are skipped. */
 const UNIMPLEMENTED = [
   'graphql.',
-  'http.send',
   'net.lookup_ip_addr',
   'crypto.x509.',
   'crypto.parse_private_keys',
-  'crypto.sha512',
   'providers.aws.sign_req',
   'rego.parse_module',
   'regex.globs_match',

@@ -3,7 +3,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { JsonObject, RegoObject, Value } from '../value.js';
 import { RegoSet, equal, isObject, objEntries, objGet } from '../value.js';
 import type { BuiltinDef } from './types.js';
+import { BuiltinError } from '../errors.js';
 import { arg, fail, str, typeError } from './util.js';
+
+const HTTP_KEYS = new Set([
+  'body', 'cache', 'cache_ignored_headers', 'caching_mode', 'enable_redirect', 'force_cache', 'force_cache_duration_seconds',
+  'force_json_decode', 'force_yaml_decode', 'headers', 'max_retry_attempts', 'method', 'raise_error', 'raw_body', 'timeout',
+  'tls_ca_cert', 'tls_ca_cert_env_variable', 'tls_ca_cert_file', 'tls_client_cert', 'tls_client_cert_env_variable',
+  'tls_client_cert_file', 'tls_client_key', 'tls_client_key_env_variable', 'tls_client_key_file', 'tls_insecure_skip_verify',
+  'tls_server_name', 'tls_use_system_certs', 'url',
+]);
 
 const BYTE_UNITS: Record<string, number> = {
   '': 1,
@@ -118,6 +127,22 @@ export const miscBuiltins: BuiltinDef[] = [
     },
   },
   { name: 'trace', arity: 1, fn: (a) => (str(a, 0), true) },
+  {
+    // Policies must not reach the network: requests are validated like OPA does, then refused.
+    // `with http.send as mock` works for tests.
+    name: 'http.send',
+    arity: 1,
+    fn: (a) => {
+      const req = arg(a, 0);
+      if (!isObject(req)) throw typeError(1, 'object', req);
+      const keys = objEntries(req).map(([k]) => k);
+      const bad = keys.filter((k) => typeof k !== 'string' || !HTTP_KEYS.has(k));
+      if (bad.length) throw new BuiltinError(`invalid request parameters(s): {${bad.map((k) => JSON.stringify(k)).join(', ')}}`, 'eval_type_error');
+      const missing = ['method', 'url'].filter((k) => !keys.includes(k));
+      if (missing.length) throw new BuiltinError(`missing required request parameters(s): {${missing.map((k) => JSON.stringify(k)).join(', ')}}`, 'eval_type_error');
+      fail('http.send is disabled: policies cannot make network requests');
+    },
+  },
   // No runtime information is exposed to policies.
   { name: 'opa.runtime', arity: 0, fn: () => ({}) },
   {
