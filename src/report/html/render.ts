@@ -1,0 +1,91 @@
+/**
+ * The self-contained HTML report: one file with its CSS, client script, SVG and data inline, no
+ * external fetch, readable offline, printed, or as an e-mail attachment.
+ *
+ * Safety: every value from the results document reaches the page either through Handlebars'
+ * escaping `{{…}}` (templates use no triple-stash) or inside the JSON data element, where
+ * `jsonForScript` escapes `<`, `>`, `&`, U+2028 and U+2029. The client script builds the findings
+ * table with `textContent`. A Content-Security-Policy `<meta>` allows only this file's own style
+ * and script, by their SHA-256 hashes, and nothing else (`default-src 'none'`), so even markup
+ * that slipped through could not run or load anything.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { Results } from '../../results/schema.js';
+import { buildClientData } from './client-data.js';
+import { jsonForScript } from './text.js';
+import { buildView, drawnAttackPaths } from './view-model.js';
+
+export interface HtmlReportOptions {
+  /** Heading and `<title>`; default `cloudwarden report`. */
+  title?: string;
+  /** Findings per page in the table at first (the reader can change it); default 50. */
+  pageSize?: number;
+}
+
+type Assets = { template: Handlebars.TemplateDelegate; css: string; js: string };
+
+let assets: Assets | undefined;
+
+/** The package root (the folder with cloudwarden's package.json), from `src/…` under tsx or `dist/…`. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && existsSync(join(dir, 'reports', 'html'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cloudwarden: cannot find the reports/html templates above ' + fileURLToPath(import.meta.url));
+    dir = up;
+  }
+}
+
+/** Where the report's templates, stylesheet and client script live. */
+export function reportAssetsDir(): string {
+  return join(packageRoot(), 'reports', 'html');
+}
+
+function loadAssets(): Assets {
+  if (assets) return assets;
+  const dir = reportAssetsDir();
+  const hb = Handlebars.create();
+  const partialsDir = join(dir, 'partials');
+  for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort()) {
+    hb.registerPartial(file.slice(0, -4), readFileSync(join(partialsDir, file), 'utf8'));
+  }
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // Our own stylesheet, script and data: the only raw text the page gets, each checked or escaped here.
+  hb.registerHelper('inlineAsset', (text: unknown) => new hb.SafeString(String(text)));
+  hb.registerHelper('embedJson', (value: unknown) => new hb.SafeString(jsonForScript(value)));
+  const css = readFileSync(join(dir, 'report.css'), 'utf8');
+  const js = readFileSync(join(dir, 'report.js'), 'utf8');
+  if (/<\/style/i.test(css) || /<\/script|<!--/i.test(js)) throw new Error('reports/html: the stylesheet or script contains text that would end its element');
+  const template = hb.compile(readFileSync(join(dir, 'report.hbs'), 'utf8'), { strict: true, preventIndent: true });
+  assets = { template, css, js };
+  return assets;
+}
+
+const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** The Content-Security-Policy for a page whose only style and script are `css` and `js`. */
+export function contentSecurityPolicy(css: string, js: string): string {
+  return [
+    "default-src 'none'",
+    `script-src ${sha256(js)}`,
+    `style-src ${sha256(css)}`,
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/** Renders `results` as one self-contained HTML document. */
+export function renderHtmlReport(results: Results, options: HtmlReportOptions = {}): string {
+  const { template, css, js } = loadAssets();
+  const pageSize = options.pageSize && options.pageSize > 0 ? Math.floor(options.pageSize) : 50;
+  const view = buildView(results, options.title ?? 'cloudwarden report');
+  const data = buildClientData(results, pageSize, drawnAttackPaths(results.findings));
+  return template({ ...view, css, js, data, csp: contentSecurityPolicy(css, js) });
+}
