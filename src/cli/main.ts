@@ -8,6 +8,7 @@ import { collectCommand, collectSpec } from './commands/collect.js';
 import type { CommandContext } from './commands/context.js';
 import { evaluateCommand, evaluateSpec } from './commands/evaluate.js';
 import { importCommand, importSpec } from './commands/import.js';
+import { permissionsCommand, permissionsSpec } from './commands/permissions.js';
 import { policiesCommand, policiesSpec } from './commands/policies.js';
 import { scanCommand, scanSpec } from './commands/scan.js';
 import { validateCommand, validateSpec } from './commands/validate.js';
@@ -30,6 +31,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   collect: { spec: collectSpec, run: collectCommand },
   evaluate: { spec: evaluateSpec, run: evaluateCommand },
   import: { spec: importSpec, run: importCommand },
+  permissions: { spec: permissionsSpec, run: permissionsCommand },
   policies: { spec: policiesSpec, run: policiesCommand },
   scan: { spec: scanSpec, run: scanCommand },
   validate: { spec: validateSpec, run: validateCommand },
