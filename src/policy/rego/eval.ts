@@ -576,14 +576,16 @@ export class Evaluator {
     return this.evalTerm(head, frame, (v) => this.walkValue(v, t.path, 0, frame, k));
   }
 
-  private walkValue(v0: Value, path: Term[], i0: number, frame: Frame, k: VK): boolean {
+  /** Walk a reference path into a value. `data` documents also accept integer keys for string object keys. */
+  private walkValue(v0: Value, path: Term[], i0: number, frame: Frame, k: VK, data = false): boolean {
+    const look = data ? lookupData : lookup;
     let v: Value | undefined = v0;
     let i = i0;
     while (i < path.length) {
       const op = path[i] as Term;
       const key = this.simpleValue(op, frame);
       if (key === NEEDS_EVAL) break;
-      v = lookup(v, key);
+      v = look(v, key);
       if (v === undefined) return false;
       i++;
     }
@@ -593,15 +595,15 @@ export class Evaluator {
     if (op.type === 'var' || op.type === 'array' || op.type === 'object') {
       if (!this.hasUnbound(op, frame)) {
         return this.evalTerm(op, frame, (key) => {
-          const sub = lookup(cur, key);
-          return sub !== undefined && this.walkValue(sub, path, i + 1, frame, k);
+          const sub = look(cur, key);
+          return sub !== undefined && this.walkValue(sub, path, i + 1, frame, k, data);
         });
       }
-      return this.iterate(cur, (key, val) => this.unifyTV(op, key, frame, () => this.walkValue(val, path, i + 1, frame, k)));
+      return this.iterate(cur, (key, val) => this.unifyTV(op, key, frame, () => this.walkValue(val, path, i + 1, frame, k, data)));
     }
     return this.evalTerm(op, frame, (key) => {
-      const sub = lookup(cur, key);
-      return sub !== undefined && this.walkValue(sub, path, i + 1, frame, k);
+      const sub = look(cur, key);
+      return sub !== undefined && this.walkValue(sub, path, i + 1, frame, k, data);
     });
   }
 
@@ -609,7 +611,7 @@ export class Evaluator {
     if (ov && ov.value !== undefined) return this.walkValue(ov.value, path, i, frame, k);
     if (!ov && (!node || !node.hasRules)) {
       if (base === undefined) return false;
-      return this.walkValue(base, path, i, frame, k);
+      return this.walkValue(base, path, i, frame, k, true);
     }
     if (node && (node.rules.length || node.defaults.length)) {
       if (node.kind === 'func') return false;
@@ -652,7 +654,7 @@ export class Evaluator {
       const child = node?.children.get(key);
       const cbase = base === undefined ? undefined : lookup(base, key);
       const cov = ov?.children.get(key);
-      if (!child && !cov) return cbase !== undefined && this.walkValue(cbase, path, i + 1, frame, k);
+      if (!child && !cov) return cbase !== undefined && this.walkValue(cbase, path, i + 1, frame, k, true);
       return this.walkData(child, cbase, cov, path, i + 1, frame, k);
     };
     const key = this.simpleValue(op, frame);
@@ -1144,6 +1146,12 @@ export function lookup(v: Value | undefined, key: Value): Value | undefined {
   if (v instanceof RegoObject) return v.get(key);
   if (typeof key !== 'string') return undefined;
   return Object.hasOwn(v, key) ? v[key] : undefined;
+}
+
+/** Lookup in base documents: integer keys also match string keys of objects (as OPA's store does). */
+function lookupData(v: Value | undefined, key: Value): Value | undefined {
+  if (typeof key === 'number' && Number.isInteger(key) && isPlainObject(v)) return lookup(v, String(key));
+  return lookup(v, key);
 }
 
 function setPath(root: Value | undefined, path: Value[], value: Value): Value {
