@@ -441,7 +441,6 @@ class Resolver {
     if (r.type === 'var' && r.name !== 'input' && r.name !== 'data') {
       throw new RegoCompileError('rego_compile_error', `with keyword target must reference existing input, data, or a function`, t.loc);
     }
-    void this.file;
     return r;
   }
 }

@@ -44,7 +44,15 @@ interface State {
   nodeVals: Map<TreeNode, Value | null>;
   keyVals: Map<TreeNode, Map<HashKey, Value | null>>;
   fnMemo: Map<TreeNode, Map<string, Value | null>>;
+  /** Partial rules whose full extent raised an error: they are only ever evaluated key by key. */
+  noMaterialize: Set<TreeNode>;
 }
+
+/**
+ * After this many distinct key lookups into one partial rule, its full extent is computed once and
+ * later lookups are answered from it: `edges_from[id]` for every node is then linear, not quadratic.
+ */
+const MATERIALIZE_AFTER_KEYS = 8;
 
 const UNDEF_MARK = null;
 
@@ -58,7 +66,7 @@ export interface EvalOptions {
 }
 
 function newState(input: Value | undefined, dataOv: OvNode | undefined, funcOv: Map<string, FuncOverride> | undefined): State {
-  return { input, dataOv, funcOv, complete: new Map(), nodeVals: new Map(), keyVals: new Map(), fnMemo: new Map() };
+  return { input, dataOv, funcOv, complete: new Map(), nodeVals: new Map(), keyVals: new Map(), fnMemo: new Map(), noMaterialize: new Set() };
 }
 
 const NEEDS_EVAL = Symbol('needs-eval');
@@ -723,6 +731,18 @@ export class Evaluator {
         const c = m.get(hk);
         if (c !== undefined) return c === UNDEF_MARK ? undefined : c;
         if (m.has(hk)) return undefined;
+        if (m.size >= MATERIALIZE_AFTER_KEYS && !this.state.noMaterialize.has(node)) {
+          // Many different keys are being asked for: compute the whole document once instead.
+          let whole: Value | undefined;
+          try {
+            whole = this.materialize(node, base, ov);
+          } catch (e) {
+            // An error in a part no lookup asked for must not surface: stay key by key.
+            if (!(e instanceof RegoEvalError)) throw e;
+            this.state.noMaterialize.add(node);
+          }
+          if (!this.state.noMaterialize.has(node)) return whole === undefined ? undefined : lookup(whole, key);
+        }
       } else this.state.keyVals.set(node, (m = new Map()));
     }
     let v: Value | undefined;
@@ -809,7 +829,6 @@ export class Evaluator {
     if (c !== undefined) return c === UNDEF_MARK ? undefined : c;
     if (cache.has(node)) return undefined;
     let result: Value | undefined;
-    let resultRule: CompiledRule | undefined;
     for (const r of node.rules) {
       const v = this.evalRuleValue(r, new Map());
       if (v === undefined) continue;
@@ -817,9 +836,7 @@ export class Evaluator {
         throw new RegoEvalError('eval_conflict_error', 'complete rules must not produce multiple outputs', r.rule.loc);
       }
       result = v;
-      resultRule = r;
     }
-    void resultRule;
     if (result === undefined) {
       const d = node.defaults[0];
       if (d) {

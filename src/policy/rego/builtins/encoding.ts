@@ -3,7 +3,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { parse as yamlParse, stringify as yamlStringify } from 'yaml';
 import { BuiltinError } from '../errors.js';
 import type { Value } from '../value.js';
-import { RegoSet, fromJS, isObject, objEntries, toJSON } from '../value.js';
+import { RegoSet, fromJS, objEntries, toJSON } from '../value.js';
 import { formatNumber } from './format.js';
 import type { BuiltinDef } from './types.js';
 import { arg, arrOrSet, fail, int, obj, str, typeError } from './util.js';
@@ -264,6 +264,3 @@ export const encodingBuiltins: BuiltinDef[] = [
   },
 ];
 
-export function _isObj(v: Value): boolean {
-  return isObject(v);
-}

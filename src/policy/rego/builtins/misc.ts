@@ -1,5 +1,5 @@
 /** units.*, walk, rego.metadata.*, semver.*, uuid.*. */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { JsonObject, RegoObject, Value } from '../value.js';
 import { RegoSet, equal, isObject, objEntries, objGet } from '../value.js';
 import type { BuiltinDef } from './types.js';
@@ -24,7 +24,7 @@ const BYTE_UNITS: Record<string, number> = {
   e: 1e18, eb: 1e18, ei: 1024 ** 6, eib: 1024 ** 6,
 };
 
-function splitAmount(s0: string, what: string, name: string): [number, string] {
+function splitAmount(s0: string, what: string): [number, string] {
   const s = s0.replace(/"/g, '');
   if (s.includes(' ')) fail('spaces not allowed in resource strings');
   const m = /^(-?[0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?)(.*)$/.exec(s);
@@ -38,7 +38,6 @@ function splitAmount(s0: string, what: string, name: string): [number, string] {
   }
   const n = Number(numPart);
   if (!Number.isFinite(n) || !/^-?\d*\.?\d*(?:[eE][+-]?\d+)?$/.test(numPart)) fail(`could not parse ${what} to a number`);
-  void name;
   return [n, unit];
 }
 
@@ -88,7 +87,7 @@ export const miscBuiltins: BuiltinDef[] = [
     name: 'units.parse_bytes',
     arity: 1,
     fn: (a) => {
-      const [n, unit] = splitAmount(str(a, 0), 'byte amount', 'units.parse_bytes');
+      const [n, unit] = splitAmount(str(a, 0), 'byte amount');
       const mult = BYTE_UNITS[unit.toLowerCase()];
       if (mult === undefined) fail(`byte unit ${unit} not recognized`);
       return Math.round(n * mult - 0.5 + 0.5) === n * mult ? n * mult : Math.floor(n * mult);
@@ -98,7 +97,7 @@ export const miscBuiltins: BuiltinDef[] = [
     name: 'units.parse',
     arity: 1,
     fn: (a) => {
-      const [n, unit] = splitAmount(str(a, 0), 'amount', 'units.parse');
+      const [n, unit] = splitAmount(str(a, 0), 'amount');
       if (unit === 'm') return n / 1000;
       const mult = BYTE_UNITS[unit.toLowerCase()];
       if (mult === undefined || unit.toLowerCase().endsWith('b')) fail(`unit ${unit} not recognized`);
@@ -202,7 +201,6 @@ export const miscBuiltins: BuiltinDef[] = [
       h[6] = ((h[6] as number) & 0x0f) | 0x40;
       h[8] = ((h[8] as number) & 0x3f) | 0x80;
       const x = h.subarray(0, 16).toString('hex');
-      void randomUUID;
       return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
     },
   },

@@ -25,12 +25,11 @@ function unionObj(a: Obj, b: Obj): Value {
   return out.build();
 }
 
-function keysOf(args: Value[], i: number, name: string): Value[] {
+function keysOf(args: Value[], i: number): Value[] {
   const v = arg(args, i);
   if (Array.isArray(v)) return v;
   if (v instanceof RegoSet) return v.values();
   if (isObject(v)) return objEntries(v).map((e) => e[0]);
-  void name;
   throw typeError(i + 1, 'one of {object, set, array}', v);
 }
 
@@ -58,12 +57,11 @@ function isSubset(sup: Value, sub: Value): boolean {
 }
 
 /** Parse json.filter/json.remove paths into segment arrays. */
-function parsePaths(v: Value, name: string): Value[][] {
+function parsePaths(v: Value): Value[][] {
   let items: Value[];
   if (Array.isArray(v)) items = v;
   else if (v instanceof RegoSet) items = v.values();
   else throw typeError(2, 'one of {set, array}', v);
-  void name;
   return items.map((p) => {
     if (typeof p === 'string') {
       const t = p.replace(/^\/+/, '');
@@ -392,7 +390,7 @@ export const objectBuiltins: BuiltinDef[] = [
     arity: 2,
     fn: (a) => {
       const o = obj(a, 0);
-      const ks = keysOf(a, 1, 'object.remove');
+      const ks = keysOf(a, 1);
       const rm = new RegoSet(ks);
       const b = new ObjectBuilder();
       for (const [k, v] of objEntries(o)) if (!rm.has(k)) b.set(k, v);
@@ -404,7 +402,7 @@ export const objectBuiltins: BuiltinDef[] = [
     arity: 2,
     fn: (a) => {
       const o = obj(a, 0);
-      const keep = new RegoSet(keysOf(a, 1, 'object.filter'));
+      const keep = new RegoSet(keysOf(a, 1));
       const b = new ObjectBuilder();
       for (const [k, v] of objEntries(o)) if (keep.has(k)) b.set(k, v);
       return b.build();
@@ -430,7 +428,7 @@ export const objectBuiltins: BuiltinDef[] = [
     arity: 2,
     fn: (a) => {
       const o = obj(a, 0);
-      const paths = parsePaths(arg(a, 1), 'json.filter');
+      const paths = parsePaths(arg(a, 1));
       return filterValue(o, buildTrie(paths)) ?? {};
     },
   },
@@ -439,7 +437,7 @@ export const objectBuiltins: BuiltinDef[] = [
     arity: 2,
     fn: (a) => {
       const o = obj(a, 0);
-      const paths = parsePaths(arg(a, 1), 'json.remove');
+      const paths = parsePaths(arg(a, 1));
       return removeValue(o, buildTrie(paths)) ?? {};
     },
   },

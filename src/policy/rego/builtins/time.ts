@@ -1,5 +1,4 @@
 /** time.* builtins. Nanosecond timestamps are computed with BigInt and returned as numbers. */
-import { BuiltinError } from '../errors.js';
 import type { Value } from '../value.js';
 import type { BuiltinContext, BuiltinDef } from './types.js';
 import { arg, fail, int, num, str, typeError } from './util.js';
@@ -95,10 +94,8 @@ function breakDown(ns: bigint, tz: string): Broken {
   const ms = Number(msTotal);
   const off = tzOffsetMs(tz, ms);
   const d = new Date(ms + off);
-  const start = Date.UTC(d.getUTCFullYear(), 0, 1);
   const startDate = new Date(0);
   startDate.setUTCFullYear(d.getUTCFullYear(), 0, 1);
-  void start;
   return {
     year: d.getUTCFullYear(),
     month: d.getUTCMonth() + 1,
@@ -476,6 +473,3 @@ export const timeBuiltins: BuiltinDef[] = [
   },
 ];
 
-export function _timeErr(): BuiltinError {
-  return new BuiltinError('time');
-}
