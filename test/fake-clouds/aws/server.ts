@@ -360,7 +360,9 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       res.end(String(e));
     });
   });
-  server.keepAliveTimeout = 1000;
+  // Node's HTTP agent treats a socket as expired 1 s before the server's Keep-Alive timeout: at 1 s
+  // no connection was ever reused (one TCP connect per request). close() drops idle sockets anyway.
+  server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
