@@ -1,0 +1,112 @@
+/**
+ * Runs every cost rule over a snapshot: `runCostRules(snapshot, { catalog, params, now })`.
+ * Pure apart from reading the catalog it is given. Thresholds come from each rule's defaults,
+ * overridden by `params.rules.<id>` (from `cost:` in `cloudwarden.yaml`); unknown rules, unknown
+ * thresholds and values of the wrong type are rejected with the path of the bad key.
+ */
+import type { Snapshot } from '../graph/schema.js';
+import type { Saving } from '../results/schema.js';
+import { InputError } from '../util/errors.js';
+import { SnapshotIndex } from './context.js';
+import type { PricingCatalog } from './pricing/index.js';
+import { CLOUD_PROVIDERS } from './pricing/index.js';
+import { COST_RULES } from './rules/index.js';
+import type { CommonCostSettings, ParamValue, RuleEnv } from './types.js';
+
+export const DEFAULT_OWNER_TAG_KEYS = ['owner', 'Owner', 'team'];
+export const DEFAULT_SPOT_CANDIDATE_TAGS: Record<string, string[]> = { env: ['dev', 'test', 'ci', 'batch'] };
+
+/** The `cost:` section of `cloudwarden.yaml`, as the engine takes it. */
+export interface CostParams {
+  /** Per rule: `enabled: false` turns it off; other keys override its named thresholds. */
+  rules?: Record<string, Record<string, ParamValue>>;
+  ownerTagKeys?: string[];
+  allowedRegions?: string[];
+  spotCandidateTags?: Record<string, string[]>;
+}
+
+export interface CostEngineOptions {
+  catalog: PricingCatalog;
+  params?: CostParams;
+  /** Ages are counted from this time; default the snapshot's `finishedAt`. */
+  now?: Date;
+}
+
+export interface CostRunResult {
+  savings: Saving[];
+  /** Dates of the catalog used per provider (the oldest section date), and of the price sheet. */
+  pricingCatalogDates: Record<string, string>;
+  /** What could not be reported and why (missing dates, metrics, prices). */
+  notes: string[];
+}
+
+function sameType(a: ParamValue, b: unknown): boolean {
+  if (Array.isArray(a)) return Array.isArray(b) && b.every((x) => typeof x === 'string');
+  if (typeof a === 'object') return typeof b === 'object' && b !== null && !Array.isArray(b);
+  return typeof a === typeof b && (typeof b !== 'number' || Number.isFinite(b));
+}
+
+/** A rule's thresholds: its defaults with the user's overrides, checked. */
+export function resolveRuleParams(id: string, overrides: Record<string, unknown> | undefined): { enabled: boolean; params: Record<string, ParamValue> } {
+  const rule = COST_RULES[id];
+  if (!rule) throw new InputError(`cost.rules.${id}: unknown cost rule, expected one of ${Object.keys(COST_RULES).join(', ')}`);
+  const params: Record<string, ParamValue> = { ...rule.defaults };
+  let enabled = true;
+  for (const [k, v] of Object.entries(overrides ?? {})) {
+    if (k === 'enabled') {
+      if (typeof v !== 'boolean') throw new InputError(`cost.rules.${id}.enabled: expected true or false, got ${JSON.stringify(v)}`);
+      enabled = v;
+      continue;
+    }
+    const def = rule.defaults[k];
+    if (def === undefined) {
+      const known = Object.keys(rule.defaults);
+      throw new InputError(`cost.rules.${id}.${k}: unknown threshold${known.length ? `, expected one of ${known.join(', ')}` : ' (this rule has none)'}`);
+    }
+    if (!sameType(def, v)) throw new InputError(`cost.rules.${id}.${k}: expected a ${Array.isArray(def) ? 'list of strings' : typeof def}, got ${JSON.stringify(v)}`);
+    if (typeof v === 'number' && v < 0) throw new InputError(`cost.rules.${id}.${k}: expected a non-negative number, got ${v}`);
+    params[k] = v as ParamValue;
+  }
+  return { enabled, params };
+}
+
+export function commonSettings(p: CostParams = {}): CommonCostSettings {
+  return {
+    ownerTagKeys: p.ownerTagKeys && p.ownerTagKeys.length > 0 ? [...p.ownerTagKeys] : [...DEFAULT_OWNER_TAG_KEYS],
+    allowedRegions: [...(p.allowedRegions ?? [])],
+    spotCandidateTags: p.spotCandidateTags ?? DEFAULT_SPOT_CANDIDATE_TAGS,
+  };
+}
+
+/** The oldest section date of each cloud provider present in the snapshot, and the sheet's date. */
+export function pricingCatalogDates(snapshot: Snapshot, catalog: PricingCatalog): Record<string, string> {
+  const present = new Set(snapshot.nodes.map((n) => n.provider));
+  const dates = catalog.catalogDates();
+  const out: Record<string, string> = {};
+  for (const p of CLOUD_PROVIDERS) {
+    if (!present.has(p)) continue;
+    const d = Object.values(dates.providers[p]).sort()[0];
+    if (d) out[p] = d;
+  }
+  if (dates.overrides) out[`override:${dates.overrides.file}`] = dates.overrides.date;
+  return out;
+}
+
+export function runCostRules(snapshot: Snapshot, opts: CostEngineOptions): CostRunResult {
+  const params = opts.params ?? {};
+  for (const id of Object.keys(params.rules ?? {})) if (!COST_RULES[id]) resolveRuleParams(id, undefined);
+  const notes: string[] = [];
+  const env: RuleEnv = {
+    now: opts.now ?? new Date(snapshot.finishedAt),
+    common: commonSettings(params),
+    index: new SnapshotIndex(snapshot),
+    note: (m) => notes.push(m),
+  };
+  const savings: Saving[] = [];
+  for (const [id, rule] of Object.entries(COST_RULES)) {
+    const { enabled, params: ruleParams } = resolveRuleParams(id, params.rules?.[id]);
+    if (!enabled) continue;
+    savings.push(...rule.run(snapshot, opts.catalog, ruleParams, env));
+  }
+  return { savings, pricingCatalogDates: pricingCatalogDates(snapshot, opts.catalog), notes: [...new Set(notes)] };
+}
