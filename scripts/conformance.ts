@@ -25,8 +25,7 @@ const only = onlyIdx >= 0 ? args[onlyIdx + 1] : undefined;
 const UNIMPLEMENTED = [
   'graphql.',
   'net.lookup_ip_addr',
-  'crypto.x509.',
-  'crypto.parse_private_keys',
+  'crypto.x509.parse_certificate_request',
   'providers.aws.sign_req',
   'rego.parse_module',
   'regex.globs_match',

@@ -10,6 +10,7 @@ import { schemaBuiltins } from './schema.js';
 import { stringBuiltins } from './strings.js';
 import { timeBuiltins } from './time.js';
 import { uriBuiltins } from './uri.js';
+import { x509Builtins } from './x509.js';
 import type { BuiltinDef } from './types.js';
 
 export type { BuiltinContext, BuiltinDef } from './types.js';
@@ -30,6 +31,7 @@ export const BUILTINS: readonly BuiltinDef[] = [
   ...jwtBuiltins,
   ...schemaBuiltins,
   ...uriBuiltins,
+  ...x509Builtins,
   PRINT,
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
