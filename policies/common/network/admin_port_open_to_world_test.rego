@@ -43,3 +43,14 @@ test_egress_deny_udp_and_other_ports_pass if {
 	count(deny_for([rule("ingress", "allow", "udp", [[22, 22]], ["0.0.0.0/0"])])) == 0
 	count(deny_for([rule("ingress", "allow", "tcp", [[443, 443]], ["0.0.0.0/0"])])) == 0
 }
+
+nsg_rule(direction, action, ports, sources, priority) := {"direction": direction, "action": action, "protocol": "tcp", "ports": ports, "sources": sources, "priority": priority}
+
+test_azure_deny_with_higher_precedence_cancels_the_allow if {
+	count(deny_for([nsg_rule("ingress", "deny", [[22, 22]], ["Internet"], 100), nsg_rule("ingress", "allow", [[22, 22]], ["*"], 200)])) == 0
+}
+
+test_deny_evaluated_later_does_not_cancel if {
+	count(deny_for([nsg_rule("ingress", "deny", [[22, 22]], ["Internet"], 300), nsg_rule("ingress", "allow", [[22, 22]], ["*"], 200)])) == 1
+	count(deny_for([nsg_rule("ingress", "deny", [[23, 23]], ["Internet"], 100), nsg_rule("ingress", "allow", [[22, 22]], ["*"], 200)])) == 1
+}

@@ -1,0 +1,84 @@
+# METADATA
+# title: Internet-reachable instance runs as an identity that administers its scope
+# description: >-
+#   Toxic combination: an instance with a public IP, whose firewall admits the whole internet to SSH,
+#   RDP or a database port, runs as a service account or managed identity holding roles/owner,
+#   roles/editor, Owner, Contributor or a role with "*" actions. One exploited service or guessed
+#   password on the VM gives the attacker the identity's token from the metadata endpoint and with
+#   it the project or subscription. GCP instances whose access scopes exclude cloud-platform are
+#   not reported (the scopes cap what the token can do).
+# custom:
+#   id: common.compute.internet_exposed_instance_with_admin_identity
+#   severity: critical
+#   resource_kinds: [compute.instance]
+#   recommended_actions:
+#     - "Close the exposure first: restrict the firewall rule to known addresses or an identity-aware proxy (IAP, Bastion, SSM)."
+#     - "Give the instance a dedicated identity with only the roles its workload needs, and remove the owner/editor/Owner/Contributor grant."
+#   frameworks: {}
+package cloudwarden.common.compute.internet_exposed_instance_with_admin_identity
+
+import data.cloudwarden.lib.firewall
+import data.cloudwarden.lib.graph
+import data.cloudwarden.lib.iam
+import rego.v1
+
+full_scope := "https://www.googleapis.com/auth/cloud-platform"
+
+deny contains result if {
+	some vm in graph.nodes_by_kind["compute.instance"]
+	firewall.has_public_ip(vm)
+	exposures := firewall.instance_exposures(vm)
+	count(exposures) > 0
+	grants := admin_grants(vm)
+	count(grants) > 0
+	exposure := sort(exposures)[0]
+	grant := sort(grants)[0]
+	result := {
+		"resource": vm.id,
+		"msg": sprintf("%s is reachable from %s on %s (port %d) and runs as %s, which has %s on %s", [vm.name, exposure.source, exposure.service, exposure.port, grant.identityName, grant.role, grant.scope]),
+		"evidence": {
+			"publicIps": vm.attrs.publicIps,
+			"exposures": sort(exposures),
+			"adminGrants": sort(grants),
+		},
+		"path": path(exposure, vm, grant),
+	}
+}
+
+path(exposure, vm, grant) := [
+	{"node": exposure.firewall, "via": "protected_by"},
+	{"node": vm.id, "via": "runs_as"},
+	{"node": grant.identity, "via": "member_of"},
+	{"node": grant.binding},
+] if grant.identity != null
+
+path(exposure, vm, grant) := [
+	{"node": exposure.firewall, "via": "protected_by"},
+	{"node": vm.id, "via": "runs_as"},
+	{"node": grant.binding},
+] if grant.identity == null
+
+# Admin bindings of the identities the instance runs as (runs_as edges, and the Azure system-assigned
+# identity, which is no node: its assignments name it as ServicePrincipal:<principal id>).
+admin_grants(vm) := {grant |
+	some edge in graph.edges_from[vm.id]
+	edge.kind == "runs_as"
+	usable_scopes(edge)
+	identity := graph.node_by_id[edge.to]
+	some binding in iam.admin_bindings_of(identity.id)
+	grant := {"identity": identity.id, "identityName": identity.name, "binding": binding.id, "role": binding.attrs.role, "scope": binding.attrs.scope}
+} | {grant |
+	principal := vm.attrs.systemAssignedPrincipalId
+	is_string(principal)
+	some binding in graph.nodes_by_kind["iam.binding"]
+	some member in binding.attrs.members
+	member.id == concat(":", ["ServicePrincipal", principal])
+	iam.admin_role(binding)
+	iam.unconditional(binding)
+	grant := {"identity": null, "identityName": "its system-assigned identity", "binding": binding.id, "role": binding.attrs.role, "scope": binding.attrs.scope}
+}
+
+# GCP access scopes cap the token: only cloud-platform leaves the roles in full force.
+usable_scopes(edge) if not is_array(object.get(edge, ["attrs", "scopes"], null))
+
+usable_scopes(edge) if full_scope in edge.attrs.scopes

@@ -1,0 +1,55 @@
+package cloudwarden.common.storage.public_sensitive_bucket_test
+
+import data.cloudwarden.common.storage.public_sensitive_bucket as check
+import rego.v1
+
+gcs(name, tags, members, prevention) := {
+	"id": concat("", ["//storage.googleapis.com/projects/_/buckets/", name]),
+	"provider": "gcp", "kind": "storage.bucket", "name": name, "tags": tags,
+	"attrs": {
+		"aclGrants": [], "policyStatements": [], "publicAccessBlock": null,
+		"publicAccessAllowed": prevention, "iamMembers": [{"role": "roles/storage.objectViewer", "members": members}],
+		"encryption": null, "versioning": null, "logging": null,
+	},
+}
+
+container(name, allowed, level) := {
+	"id": concat("", ["/subscriptions/s1/resourcegroups/rg/providers/microsoft.storage/storageaccounts/acct/blobservices/default/containers/", name]),
+	"provider": "azure", "kind": "storage.bucket", "name": concat("/", ["acct", name]), "tags": {},
+	"attrs": {"aclGrants": null, "policyStatements": [], "publicAccessBlock": null, "publicAccessAllowed": allowed, "anonymousAccessLevel": level, "encryption": null, "versioning": null, "logging": null},
+}
+
+deny_for(node) := results if {
+	results := check.deny with input as {"nodes": [node], "edges": []}
+}
+
+test_public_backup_bucket_is_denied if {
+	results := deny_for(gcs("acme-db-backups", {}, ["allUsers"], null))
+	count(results) == 1
+	some r in results
+	r.evidence.sensitiveMarkers == ["name:backup"]
+	r.path == [{"node": "//storage.googleapis.com/projects/_/buckets/acme-db-backups"}]
+}
+
+test_sensitive_tag_counts if {
+	count(deny_for(gcs("exports", {"data-class": "PII"}, ["allAuthenticatedUsers"], null))) == 1
+}
+
+test_public_azure_container_named_customer if {
+	count(deny_for(container("customer-exports", true, "container"))) == 1
+}
+
+test_markers_are_a_parameter if {
+	count(check.deny) == 1 with input as {"nodes": [gcs("payroll-2026", {}, ["allUsers"], null)], "edges": []} with data.cloudwarden.params.sensitive_markers as ["payroll"]
+	count(check.deny) == 0 with input as {"nodes": [gcs("acme-db-backups", {}, ["allUsers"], null)], "edges": []} with data.cloudwarden.params.sensitive_markers as ["payroll"]
+}
+
+test_near_misses_pass if {
+	# Sensitive but private, or blocked by the provider switch.
+	count(deny_for(gcs("acme-db-backups", {}, ["group:dba@corp.example"], null))) == 0
+	count(deny_for(gcs("acme-db-backups", {}, ["allUsers"], false))) == 0
+	count(deny_for(container("backups", true, "none"))) == 0
+	count(deny_for(container("backups", false, "blob"))) == 0
+	# Public but not marked sensitive.
+	count(deny_for(gcs("public-site", {"app": "website"}, ["allUsers"], null))) == 0
+}
