@@ -16,13 +16,15 @@ import { iam } from './iam.js';
 import { importAwsCliJson } from './import.js';
 import type { AwsImportOptions } from './import.js';
 import { linkAws } from './link.js';
+import { minimalPolicy } from './permissions.js';
+import type { IamPolicyDocument } from './permissions.js';
 import type { AwsOptions, AwsOrganizationOptions, AwsStaticCredentials, AwsTarget } from './options.js';
 import { resolveAwsTargets } from './resolve.js';
 import { s3 } from './s3.js';
 import { setCollectorCount } from './session.js';
 import { sts } from './sts.js';
 
-export type { AwsImportOptions, AwsOptions, AwsOrganizationOptions, AwsStaticCredentials, AwsTarget };
+export type { AwsImportOptions, AwsOptions, AwsOrganizationOptions, AwsStaticCredentials, AwsTarget, IamPolicyDocument };
 export { importAwsCliJson, isEgressUsageType };
 
 const collectors = [autoscaling, ce, cloudwatch, ec2, elbv2, iam, s3, sts] as const;
@@ -36,3 +38,8 @@ export const awsProvider: ProviderModule<AwsOptions, AwsTarget> = {
   collectors,
   link: (fragment: GraphFragment): GraphFragment => linkAws(fragment),
 };
+
+/** The minimal read-only IAM policy for every AWS collector (the README shows it). */
+export function awsMinimalPolicy(): IamPolicyDocument {
+  return minimalPolicy(collectors);
+}

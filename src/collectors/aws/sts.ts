@@ -45,6 +45,7 @@ export const stsCollector: Collector<AwsTarget, StsRaw> = {
     { action: 'sts:GetCallerIdentity', why: 'confirm which account the credentials reach (needs no permission, listed for completeness)' },
     { action: 'sts:AssumeRole', why: 'organization scans only: assume the audit role in each member account (on the management account credentials)' },
     { action: 'ec2:DescribeRegions', why: 'the regions enabled in the account, intersected with the allow-list' },
+    { action: 'organizations:ListAccounts', why: 'organization scans without an explicit account list: the active member accounts (management or delegated administrator account)' },
   ],
   get: (ctx, target) =>
     withSession<StsRaw>(ctx, target, { account: null, callerArn: null, regions: [] }, async (s) => {
