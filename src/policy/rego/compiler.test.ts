@@ -144,17 +144,20 @@ test_guest if {
   x := 1
   allow with input as {"user": "guest"}
 }
+todo_test_later if false
 `,
       },
     ]);
     const results = runTests(set);
     assert.deepEqual(
-      results.map((r) => [r.name, r.pass]),
+      results.filter((r) => !r.skipped).map((r) => [r.name, r.pass]),
       [
         ['data.p.test_admin', true],
         ['data.p.test_guest', false],
       ],
     );
     assert.equal(results[1]?.failedExpression, 'allow with input as {"user": "guest"}');
+    assert.equal(results[2]?.name, 'data.p.todo_test_later');
+    assert.equal(results[2]?.skipped, true);
   });
 });

@@ -147,19 +147,26 @@ export interface TestResult {
   failedExpression?: string;
   /** For errors during evaluation. */
   error?: string;
+  /** `todo_test_*` rules are reported as skipped, like `opa test`. */
+  skipped?: boolean;
   durationMs: number;
 }
 
-/** Run every rule whose name starts with `test_`, like `opa test`. */
+/** Run every rule whose name starts with `test_`, like `opa test` (`todo_test_*` rules are reported as skipped). */
 export function runTests(compiled: CompiledPolicySet, opts: EvaluateOptions = {}): TestResult[] {
   const out: TestResult[] = [];
   const seen = new Set<string>();
   for (const r of compiled.rules) {
     const name = r.path[r.path.length - 1] ?? '';
-    if (!name.startsWith('test_') || r.kind !== 'single' || r.rest.length) continue;
+    const todo = name.startsWith('todo_test_');
+    if ((!name.startsWith('test_') && !todo) || r.kind !== 'single' || r.rest.length) continue;
     const full = 'data.' + r.path.join('.');
     if (seen.has(full)) continue;
     seen.add(full);
+    if (todo) {
+      out.push({ name: full, file: r.rule.file, line: r.rule.loc.line, pass: false, skipped: true, durationMs: 0 });
+      continue;
+    }
     const t0 = performance.now();
     const res: TestResult = { name: full, file: r.rule.file, line: r.rule.loc.line, pass: false, durationMs: 0 };
     try {
