@@ -63,7 +63,8 @@ export function classifyAwsError(error: unknown): ErrorClass {
   const status = e.$metadata?.httpStatusCode;
   if (THROTTLING.has(code) || status === 429 || e.$retryable?.throttling === true) return { kind: 'throttled' };
   if (DENIED.has(code)) return { kind: 'denied' };
-  if (TRANSIENT.has(code) || NETWORK.has(code) || code === 'TimeoutError' || code === 'AbortError') return { kind: 'transient' };
+  const sysCode = typeof e.code === 'string' ? e.code : '';
+  if (TRANSIENT.has(code) || NETWORK.has(code) || NETWORK.has(sysCode) || code === 'TimeoutError' || code === 'AbortError') return { kind: 'transient' };
   // A body cut short (or otherwise unparseable) on a 200: the SDK's deserializer throws; retry it.
   if (typeof e.message === 'string' && /Deserialization error|Unexpected end|unclosed tag|Unexpected token/i.test(e.message)) return { kind: 'transient' };
   if (status !== undefined && status >= 500) return { kind: 'transient' };
