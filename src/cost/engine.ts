@@ -9,7 +9,7 @@ import type { Saving } from '../results/schema.js';
 import { InputError } from '../util/errors.js';
 import { SnapshotIndex } from './context.js';
 import type { PricingCatalog } from './pricing/index.js';
-import { CLOUD_PROVIDERS } from './pricing/index.js';
+import { CLOUD_PROVIDERS, loadCatalog } from './pricing/index.js';
 import { COST_RULES } from './rules/index.js';
 import type { CommonCostSettings, ParamValue, RuleEnv } from './types.js';
 
@@ -90,6 +90,15 @@ export function pricingCatalogDates(snapshot: Snapshot, catalog: PricingCatalog)
   }
   if (dates.overrides) out[`override:${dates.overrides.file}`] = dates.overrides.date;
   return out;
+}
+
+/**
+ * The catalog the engine prices with: the shipped data, and the price sheet when one is given
+ * (`--price-sheet`, `cost.priceSheet`). A malformed sheet is rejected whole, with file, line,
+ * column and field (`PriceSheetError`).
+ */
+export function loadCostCatalog(priceSheetPath?: string): PricingCatalog {
+  return loadCatalog(priceSheetPath ? { overridesPath: priceSheetPath } : {});
 }
 
 export function runCostRules(snapshot: Snapshot, opts: CostEngineOptions): CostRunResult {
