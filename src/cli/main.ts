@@ -1,15 +1,18 @@
 /**
  * cloudwarden's command line. One explicit, sorted command table; each command declares its options
  * once (parser and help come from the same declaration). Exit codes: 0 ok, 2 usage or input error
- * (and unexpected errors). Later: 1 when a severity gate fails.
+ * (and unexpected errors), 1 when the severity gate (or a policy test) fails.
  */
 import { formatCommandHelp, parseCommandArgs, GLOBAL_OPTIONS, type CommandSpec } from './args.js';
 import { collectCommand, collectSpec } from './commands/collect.js';
 import type { CommandContext } from './commands/context.js';
+import { diffCommand, diffSpec } from './commands/diff.js';
 import { evaluateCommand, evaluateSpec } from './commands/evaluate.js';
+import { historyCommand, historySpec } from './commands/history.js';
 import { importCommand, importSpec } from './commands/import.js';
 import { permissionsCommand, permissionsSpec } from './commands/permissions.js';
 import { policiesCommand, policiesSpec } from './commands/policies.js';
+import { reportCommand, reportSpec } from './commands/report.js';
 import { scanCommand, scanSpec } from './commands/scan.js';
 import { validateCommand, validateSpec } from './commands/validate.js';
 import { Output } from './output.js';
@@ -29,10 +32,13 @@ interface CommandEntry {
 /** The command table, sorted by name. */
 export const COMMANDS: Record<string, CommandEntry> = {
   collect: { spec: collectSpec, run: collectCommand },
+  diff: { spec: diffSpec, run: diffCommand },
   evaluate: { spec: evaluateSpec, run: evaluateCommand },
+  history: { spec: historySpec, run: historyCommand },
   import: { spec: importSpec, run: importCommand },
   permissions: { spec: permissionsSpec, run: permissionsCommand },
   policies: { spec: policiesSpec, run: policiesCommand },
+  report: { spec: reportSpec, run: reportCommand },
   scan: { spec: scanSpec, run: scanCommand },
   validate: { spec: validateSpec, run: validateCommand },
 };
@@ -51,7 +57,9 @@ export function formatMainHelp(): string {
     '  --version                  print the version',
     '',
     "Run 'cloudwarden COMMAND --help' for a command's options.",
-    'Exit codes: 0 success, 1 failed policy tests, 2 usage or input error (or a check that failed to evaluate).',
+    'Exit codes: 0 success; 1 the --fail-on gate failed (scan, report) or policy tests failed; 2 usage or input error,',
+    '  a check that failed to evaluate, an incomplete scan (a collector call failed or was denied, unless --allow-partial),',
+    '  or an unusable history database.',
     '',
     'Start here: cloudwarden scan --demo --out out/',
   ];

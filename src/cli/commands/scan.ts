@@ -12,10 +12,11 @@ import { stringValue, type CommandSpec } from '../args.js';
 import { formatCollectSummary } from '../summary.js';
 import { resolveCollectOptions } from '../settings.js';
 import { buildResults } from '../../results/build-results.js';
-import { writeResultsJson } from '../../results/results-io.js';
 import { COLLECT_OPTIONS, runCollection } from './collect.js';
 import { formatFindingsSummary, POLICY_OPTIONS, runEvaluation } from './evaluate.js';
 import type { CommandContext } from './context.js';
+import { checkCiFlags, EXIT_CODE_HELP, finishRun, formatsFrom, GATE_OPTIONS, HISTORY_OPTIONS, REPORT_FORMAT_OPTIONS } from './ci-pipeline.js';
+import type { Results } from '../../results/schema.js';
 
 export const scanSpec: CommandSpec = {
   name: 'scan',
@@ -25,14 +26,23 @@ export const scanSpec: CommandSpec = {
     demo: { type: 'boolean', description: 'scan the bundled demo world (no credentials needed)' },
     ...COLLECT_OPTIONS,
     ...POLICY_OPTIONS,
-    out: { type: 'string', short: 'o', value: 'DIR', description: 'output folder (default ./cloudwarden-out): snapshot.json, results.json; each written atomically' },
+    ...GATE_OPTIONS,
+    ...REPORT_FORMAT_OPTIONS,
+    ...HISTORY_OPTIONS,
+    out: { type: 'string', short: 'o', value: 'DIR', description: 'output folder (default ./cloudwarden-out): snapshot.json, results.json and the reports (report.html, findings.csv, savings.csv, results.sarif, junit.xml, summary.md); each written atomically' },
   },
-  examples: ['cloudwarden scan --demo --out out/', 'cloudwarden scan --provider libvirt --libvirt-uri qemu:///system --out nightly/'],
+  examples: [
+    'cloudwarden scan --demo --out out/',
+    'cloudwarden scan --provider libvirt --libvirt-uri qemu:///system --out nightly/',
+    'cloudwarden scan --provider aws --out out/ --fail-on high --baseline last/results.json --fail-on-new-only',
+    ...EXIT_CODE_HELP,
+  ],
 };
 
 export async function scanCommand(cx: CommandContext): Promise<number> {
   const outDir = resolve(cx.cwd, stringValue(cx.args.values, 'out') ?? 'cloudwarden-out');
   const demo = cx.args.values.demo === true;
+  checkCiFlags(cx.args.values);
   if (demo && (cx.args.values.provider !== undefined || cx.args.values['libvirt-uri'] !== undefined)) {
     throw new InputError('scan: --demo scans the bundled demo world; it cannot be combined with --provider or --libvirt-uri');
   }
@@ -46,16 +56,16 @@ export async function scanCommand(cx: CommandContext): Promise<number> {
   const results = buildResults({ snapshot: result.snapshot, policies: policies.checks.map((c) => c.info), findings: evaluation.findings, policyErrors: evaluation.errors });
   await mkdir(outDir, { recursive: true });
   const snapshotPath = join(outDir, 'snapshot.json');
-  const resultsPath = join(outDir, 'results.json');
   await writeSnapshot(snapshotPath, result.snapshot);
-  await writeResultsJson(resultsPath, results);
-  cx.out.result(`${formatCollectSummary(result.snapshot, result.calls, cx.out, seconds)}\n${formatFindingsSummary(results, cx.out)}`);
-  cx.out.info(`wrote ${snapshotPath} and ${resultsPath}`);
-  if (evaluation.errors.length > 0) {
-    cx.out.error(`${evaluation.errors.length} check(s) failed to evaluate; their findings are missing`);
-    return 2;
-  }
-  return 0;
+  cx.out.info(`wrote ${snapshotPath}`);
+  return finishScan(cx, results, result.snapshot, outDir, (r) => cx.out.result(`${formatCollectSummary(result.snapshot, result.calls, cx.out, seconds)}\n${formatFindingsSummary(r, cx.out)}`));
+}
+
+/** Suppressions, baseline, history, the results and report files, then the CI gate (see ci-pipeline.ts). */
+async function finishScan(cx: CommandContext, results: Results, snapshot: Snapshot, outDir: string, printSummary: (r: Results) => void): Promise<number> {
+  const formats = formatsFrom(cx.args.values);
+  if (!formats.includes('json')) formats.push('json');
+  return finishRun(cx, results, { outDir, formats, snapshot, useHistory: true, printSummary });
 }
 
 async function collectDemo(cx: CommandContext): Promise<{ snapshot: Snapshot; calls: Record<string, number> }> {

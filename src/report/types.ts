@@ -1,0 +1,17 @@
+/** What every report writer receives besides the results document. */
+import type { GateVerdict } from '../ci/gate.js';
+import type { Results } from '../results/schema.js';
+
+export interface ReportOptions {
+  /** CSV: prefix a UTF-8 byte order mark so Excel opens the file as UTF-8. */
+  bom?: boolean;
+  /** The CI gate's verdict, when one was applied (Markdown summary). */
+  gate?: GateVerdict | null;
+  /** Expired and unused suppressions, one line each (Markdown summary). */
+  suppressionWarnings?: readonly string[];
+  /** Markdown: how many open findings to list; default 10. */
+  topFindings?: number;
+}
+
+/** A writer: pure, results in, file content out. */
+export type ReportWriter = (results: Results, options: ReportOptions) => string | Buffer;
