@@ -3,7 +3,7 @@
  * filters, sort, pages) and the detail dialog, built from the JSON data element once.
  *
  * Safety rule: data reaches the page only through textContent, createTextNode and setAttribute
- * (never innerHTML or similar), and invisible or direction-changing characters are shown as
+ * (the script never parses HTML), and invisible or direction-changing characters are shown as
  * visible ⟦U+XXXX⟧ tokens. The page's Content-Security-Policy allows this script by its hash only.
  */
 /* global document, window, performance */
@@ -18,6 +18,8 @@
   const SEVERITY_LABELS = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
   const CONFIDENCE_RANK = { high: 0, medium: 1, low: 2, unknown: 3 };
   const CELL_MAX = 160;
+  // Longer strings are shown in a scrolling monospace box: proportional text that long takes seconds to lay out.
+  const LONG = 1000;
   const PRINT_MAX = 5000;
   // Same set as src/report/html/text.ts: controls, bidi overrides/isolates/marks, ZWSP, BOM, lone surrogates.
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -459,8 +461,14 @@
       table.append(body);
       return table;
     }
-    if (typeof value === 'string') return el(value.length > 300 ? 'div' : 'span', value.length > 300 ? 'long-text' : 'ev-str', visible(value));
+    if (typeof value === 'string') return value.length > LONG ? textBlock(value, '') : el('span', 'ev-str', visible(value));
     return el('span', 'ev-num', String(value));
+  }
+
+  /** A block of data text: a paragraph, or a scrolling monospace box when the text is long. */
+  function textBlock(value, className) {
+    const text = visible(value);
+    return text.length > LONG ? el('div', 'long-text', text) : el('p', className, text);
   }
 
   function section(title, ...content) {
@@ -471,14 +479,16 @@
     const dl = el('dl', 'facts');
     for (const [k, v, cls] of pairs) {
       if (v == null || v === '') continue;
-      dl.append(el('dt', '', k), el('dd', cls || '', typeof v === 'string' ? visible(v) : v));
+      const long = typeof v === 'string' && v.length > LONG;
+      dl.append(el('dt', '', k), el('dd', cls || '', long ? textBlock(v, '') : typeof v === 'string' ? visible(v) : v));
     }
     return dl;
   }
 
   function openDialog(title, nodes, from) {
     opener = from || null;
-    dialogTitle.textContent = title;
+    dialogTitle.textContent = truncate(title, 300);
+    if (title.length > 300) nodes.unshift(section('Full title', textBlock(title, '')));
     dialogBody.replaceChildren(...nodes);
     dialogBody.scrollTop = 0;
     if (!dialog.open) dialog.showModal();
@@ -490,7 +500,7 @@
     const head = el('p', 'detail-badges', severityBadge(f.severity), ' ', f.suppressed ? el('span', 'tag tag-muted', 'Suppressed') : el('span', 'tag tag-open', isResolved ? 'Resolved' : 'Open'));
     if (f.baseline) head.append(' ', el('span', 'tag ' + (f.baseline === 'new' ? 'tag-new' : 'tag-muted'), f.baseline === 'new' ? 'New since baseline' : 'In baseline'));
     nodes.push(head);
-    nodes.push(section('Message', el('p', 'message', visible(f.message))));
+    nodes.push(section('Message', textBlock(f.message, 'message')));
     nodes.push(
       section(
         'Resource',
@@ -520,7 +530,7 @@
       nodes.push(section('Attack path', ...parts));
     }
     const actions = f.recommendedActions || [];
-    nodes.push(section('Remediation', actions.length ? el('ol', 'steps', ...actions.map((a) => el('li', '', visible(a)))) : el('p', 'muted', 'No remediation steps given.')));
+    nodes.push(section('Remediation', actions.length ? el('ol', 'steps', ...actions.map((a) => el('li', '', textBlock(a, 'step')))) : el('p', 'muted', 'No remediation steps given.')));
     if (f.frameworks.length) {
       nodes.push(section('Frameworks', el('ul', 'plain', ...f.frameworks.map((r) => el('li', '', el('strong', '', visible(r.framework)), ' ' + r.controls.map(visible).join(', '))))));
     }
@@ -553,7 +563,7 @@
   function showSaving(s, from) {
     const tags = Object.keys(s.tags || {});
     const nodes = [
-      el('p', 'message', visible(s.recommendation)),
+      textBlock(s.recommendation, 'message'),
       section(
         'Figures',
         facts([

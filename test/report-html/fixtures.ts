@@ -115,8 +115,8 @@ type Spec = {
   severity?: Severity;
 };
 
-export function makeFinding(s: Spec): Finding {
-  const p = POLICIES.find((x) => x.id === s.policyId);
+export function makeFinding(s: Spec, policies: PolicyInfo[] = POLICIES): Finding {
+  const p = policies.find((x) => x.id === s.policyId);
   if (!p) throw new Error(`fixture: no policy ${s.policyId}`);
   return {
     fingerprint: fp(s.policyId, s.resourceId, s.discriminator ?? ''),

@@ -4,7 +4,7 @@
  * coordinates and display strings are computed here; the template draws them with escaped text.
  */
 import type { PathStep } from '../../results/schema.js';
-import { clip, visible } from './text.js';
+import { cell, clip, visible } from './text.js';
 
 /** What is known of a resource beyond its id (from findings and savings on it). */
 export type KnownResource = { kind: string | null; name: string | null };
@@ -100,7 +100,7 @@ export function layoutPath(steps: PathStep[], known: ReadonlyMap<string, KnownRe
     const type = k?.kind ?? fromId.type;
     const name = k?.name ?? fromId.name;
     const role = n > 1 && i === 0 ? 'Entry point' : n > 1 && i === n - 1 ? 'Impact' : '';
-    boxes.push({ x, y, type: clip(visible(type), 30), name: clip(visible(name), 22), id: visible(step.nodeId), role, textX: x + 12, roleY: y + 17, typeY: role ? y + 35 : y + 26, nameY: role ? y + 54 : y + 46, boxW: BOX_W, boxH: BOX_H });
+    boxes.push({ x, y, type: clip(visible(type), 30), name: clip(visible(name), 22), id: cell(step.nodeId, 600), role, textX: x + 12, roleY: y + 17, typeY: role ? y + 35 : y + 26, nameY: role ? y + 54 : y + 46, boxW: BOX_W, boxH: BOX_H });
     words.push(`${role ? `${role}: ` : ''}${visible(type)} ${visible(name)}`);
     if (i < n - 1) {
       const label = clip(visible(step.via ?? 'leads to'), 16);

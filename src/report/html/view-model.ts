@@ -182,7 +182,7 @@ export function buildView(results: Results, title: string): ReportView {
         resource: cell(r.resource ?? ''),
         calls: formatCount(r.calls),
         message: cell(r.message ?? '', 300),
-        messageFull: visible(r.message ?? ''),
+        messageFull: cell(r.message ?? '', 600),
       })),
     });
   }
@@ -245,7 +245,7 @@ export function buildView(results: Results, title: string): ReportView {
       chartByAccount: chart(sumBy((s) => `${s.provider} ${s.account}`), currency),
       otherCurrencies: otherCurrencies.length > 0 ? `Charts show ${cell(currency)} only; savings in ${otherCurrencies.map((c) => cell(c)).join(', ')} are in the table.` : null,
     },
-    policyErrors: (results.policyErrors ?? []).map((e) => ({ policy: cell(e.policyId), rule: cell(e.rule), message: cell(e.message, 300), messageFull: visible(e.message) })),
+    policyErrors: (results.policyErrors ?? []).map((e) => ({ policy: cell(e.policyId), rule: cell(e.rule), message: cell(e.message, 300), messageFull: cell(e.message, 600) })),
     coverage: {
       gaps: formatCount(gaps.length),
       gapsN: gaps.length,

@@ -1,0 +1,34 @@
+/**
+ * The few browser types the tests' `page.evaluate` callbacks use: the project compiles without the
+ * DOM library, so each test file declares `document` and `window` with these shapes.
+ */
+export interface PageElement {
+  id: string;
+  open: boolean;
+  textContent: string | null;
+  classList: { contains(name: string): boolean };
+  attributes: ArrayLike<{ name: string }>;
+  children: ArrayLike<PageElement>;
+  closest(selector: string): PageElement | null;
+  matches(selector: string): boolean;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
+  append(node: PageElement): void;
+}
+
+export interface PageDocument {
+  activeElement: PageElement | null;
+  body: PageElement;
+  scripts: ArrayLike<PageElement>;
+  createElement(tag: string): PageElement;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
+}
+
+export interface PageWindow {
+  dispatchEvent(event: unknown): boolean;
+  [key: string]: unknown;
+}
+
+export type PageEventConstructor = new (type: string) => unknown;
