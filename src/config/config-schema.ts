@@ -88,5 +88,22 @@ export const CONFIG_JSON_SCHEMA = {
         format: { enum: ['text', 'json'] },
       },
     },
+    cost: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        priceSheet: { type: 'string', minLength: 1 },
+        ownerTagKeys: { type: 'array', items: { type: 'string', minLength: 1 } },
+        allowedRegions: { type: 'array', items: { type: 'string', minLength: 1 } },
+        spotCandidateTags: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+        rules: {
+          type: 'object',
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: { anyOf: [{ type: 'number' }, { type: 'boolean' }, { type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+          },
+        },
+      },
+    },
   },
 } as const;

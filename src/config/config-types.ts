@@ -73,4 +73,17 @@ export interface CloudwardenConfig {
   log?: {
     format?: LogFormat;
   };
+  /** Cost engine settings (docs/cost-rules.md). */
+  cost?: {
+    /** Price sheet (YAML or CSV) whose prices win over the shipped catalog; `--price-sheet` wins over it. */
+    priceSheet?: string;
+    /** Tag keys naming a resource's owner, in order (default owner, Owner, team). */
+    ownerTagKeys?: string[];
+    /** Regions resources may live in (sprawl_region); empty means any. */
+    allowedRegions?: string[];
+    /** Tag key → values marking interruptible workloads (default env: dev, test, ci, batch). */
+    spotCandidateTags?: Record<string, string[]>;
+    /** Per rule id: `enabled: false`, or threshold overrides, e.g. `snapshot_old: { maxAgeDays: 180 }`. */
+    rules?: Record<string, Record<string, number | boolean | string | string[]>>;
+  };
 }

@@ -12,6 +12,7 @@ import { InputError } from '../../util/errors.js';
 import { stringList, stringValue, type CommandSpec, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Output } from '../output.js';
 import type { CommandContext } from './context.js';
+import { COST_OPTIONS, formatSavingsSummary, runCostForCli } from '../../cost/cli.js';
 
 export const POLICY_OPTIONS: Record<string, OptionSpec> = {
   policies: { type: 'string', multiple: true, value: 'DIR', description: 'extra policy folder (repeatable); checks follow the same layout and METADATA rules as policies/' },
@@ -26,6 +27,7 @@ export const evaluateSpec: CommandSpec = {
   usage: 'cloudwarden evaluate SNAPSHOT --out results.json [--policies DIR ...] [--no-builtin-policies] [--engine builtin|opa-wasm --bundle FILE]',
   options: {
     ...POLICY_OPTIONS,
+    ...COST_OPTIONS,
     out: { type: 'string', short: 'o', value: 'FILE', description: 'results file to write (JSON); written atomically' },
   },
   positionals: { name: 'SNAPSHOT', description: 'snapshot file (.json or .json.gz)', min: 1, max: 1 },
@@ -75,9 +77,10 @@ export async function evaluateCommand(cx: CommandContext): Promise<number> {
   const file = cx.args.positionals[0] ?? '';
   const snapshot = await readSnapshot(resolve(cx.cwd, file), { displayPath: file });
   const { policies, evaluation } = await runEvaluation(cx, snapshot);
-  const results = buildResults({ snapshot, policies: policies.checks.map((c) => c.info), findings: evaluation.findings, policyErrors: evaluation.errors });
+  const cost = runCostForCli(cx, snapshot);
+  const results = buildResults({ snapshot, policies: policies.checks.map((c) => c.info), findings: evaluation.findings, policyErrors: evaluation.errors, savings: cost.savings, pricingCatalog: cost.pricingCatalog });
   await writeResultsJson(resolve(cx.cwd, outPath), results);
-  cx.out.result(formatFindingsSummary(results, cx.out));
+  cx.out.result(`${formatFindingsSummary(results, cx.out)}\n${formatSavingsSummary(results.savings)}`);
   cx.out.info(`wrote ${outPath}`);
   if (evaluation.errors.length > 0) {
     cx.out.error(`${evaluation.errors.length} check(s) failed to evaluate; their findings are missing from ${outPath}`);

@@ -17,6 +17,7 @@ import { formatFindingsSummary, POLICY_OPTIONS, runEvaluation } from './evaluate
 import type { CommandContext } from './context.js';
 import { checkCiFlags, EXIT_CODE_HELP, finishRun, formatsFrom, GATE_OPTIONS, HISTORY_OPTIONS, REPORT_FORMAT_OPTIONS } from './ci-pipeline.js';
 import type { Results } from '../../results/schema.js';
+import { COST_OPTIONS, formatSavingsSummary, runCostForCli } from '../../cost/cli.js';
 
 export const scanSpec: CommandSpec = {
   name: 'scan',
@@ -26,6 +27,7 @@ export const scanSpec: CommandSpec = {
     demo: { type: 'boolean', description: 'scan the bundled demo world (no credentials needed)' },
     ...COLLECT_OPTIONS,
     ...POLICY_OPTIONS,
+    ...COST_OPTIONS,
     ...GATE_OPTIONS,
     ...REPORT_FORMAT_OPTIONS,
     ...HISTORY_OPTIONS,
@@ -53,12 +55,13 @@ export async function scanCommand(cx: CommandContext): Promise<number> {
   const seconds = (performance.now() - t0) / 1000;
   // The demo is evaluated as of its world's date, so its findings do not drift with the calendar.
   const { policies, evaluation } = await runEvaluation(cx, result.snapshot, demo ? DEMO_WORLD_DATE : undefined);
-  const results = buildResults({ snapshot: result.snapshot, policies: policies.checks.map((c) => c.info), findings: evaluation.findings, policyErrors: evaluation.errors });
+  const cost = runCostForCli(cx, result.snapshot, demo ? DEMO_WORLD_DATE : undefined);
+  const results = buildResults({ snapshot: result.snapshot, policies: policies.checks.map((c) => c.info), findings: evaluation.findings, policyErrors: evaluation.errors, savings: cost.savings, pricingCatalog: cost.pricingCatalog });
   await mkdir(outDir, { recursive: true });
   const snapshotPath = join(outDir, 'snapshot.json');
   await writeSnapshot(snapshotPath, result.snapshot);
   cx.out.info(`wrote ${snapshotPath}`);
-  return finishScan(cx, results, result.snapshot, outDir, (r) => cx.out.result(`${formatCollectSummary(result.snapshot, result.calls, cx.out, seconds)}\n${formatFindingsSummary(r, cx.out)}`));
+  return finishScan(cx, results, result.snapshot, outDir, (r) => cx.out.result(`${formatCollectSummary(result.snapshot, result.calls, cx.out, seconds)}\n${formatFindingsSummary(r, cx.out)}\n${formatSavingsSummary(r.savings)}`));
 }
 
 /** Suppressions, baseline, history, the results and report files, then the CI gate (see ci-pipeline.ts). */
