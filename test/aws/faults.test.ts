@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { GraphNode } from '../../src/graph/schema.js';
+import { loadAwsWorld } from '../fake-clouds/aws/index.js';
 import { SMALL_ACCOUNT, SMALL_WORLD, byId, collectWorld, expectedEdges, expectedSmallGraph, sortEdges } from './helpers.js';
 import type { Run } from './helpers.js';
 
@@ -71,5 +72,30 @@ describe('AWS collector under faults', () => {
     assert.deepEqual(rows.map((r) => [r.status, r.service, r.operation, r.region]), [['error', 'ec2', 'DescribeSecurityGroups', 'us-east-1']]);
     assert.match(rows[0]?.message ?? '', /gave up after 3 attempts/);
     assert.equal(run.fake.callCounts['ec2:DescribeSecurityGroups'], 3 + 1);
+  });
+});
+
+describe('AWS S3 bucket regions', () => {
+  it('without BucketRegion in ListBuckets: one GetBucketLocation per bucket, then every call in the bucket region', async () => {
+    const world = loadAwsWorld(SMALL_WORLD);
+    const account = world.accounts[SMALL_ACCOUNT];
+    assert.ok(account);
+    account.s3.listBuckets.Buckets = (account.s3.listBuckets.Buckets ?? []).map(({ BucketRegion: _drop, ...b }) => b);
+    const run = await collectWorld(world);
+    assertGraph(run, () => false);
+    assert.deepEqual(gaps(run), []);
+    assert.equal(run.fake.callCounts['s3:GetBucketLocation'], 3);
+    const detail = Object.entries(run.fake.callCounts).filter(([k]) => k.startsWith('s3:Get')).reduce((n, [, v]) => n + v, 0);
+    assert.equal(detail, 3 * 8 + 1);
+  });
+
+  it('a stale BucketRegion: S3 answers 301 with x-amz-bucket-region, followed once, and the bucket gets its real region', async () => {
+    const world = loadAwsWorld(SMALL_WORLD);
+    const account = world.accounts[SMALL_ACCOUNT];
+    assert.ok(account);
+    account.s3.listBuckets.Buckets = (account.s3.listBuckets.Buckets ?? []).map((b) => (b.Name === 'small-data' ? { ...b, BucketRegion: 'us-east-1' } : b));
+    const run = await collectWorld(world);
+    assertGraph(run, () => false);
+    assert.deepEqual(gaps(run), []);
   });
 });

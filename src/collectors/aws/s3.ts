@@ -34,13 +34,20 @@ import { withSession } from './session.js';
 
 const SERVICE = 's3';
 
-/** Sends to the bucket's region; follows one PermanentRedirect to the region S3 names. */
-async function inBucketRegion<T>(s: AwsSession, region: string, send: (c: S3Client) => Promise<T>): Promise<T> {
+/** Where a bucket's calls go; corrected when S3 redirects (a stale BucketRegion). */
+interface BucketRegion {
+  current: string;
+}
+
+/** Sends to the bucket's region; follows one PermanentRedirect to the region S3 names, and remembers it. */
+async function inBucketRegion<T>(s: AwsSession, region: BucketRegion, send: (c: S3Client) => Promise<T>): Promise<T> {
+  const tried = region.current;
   try {
-    return await send(s.clients.s3(region));
+    return await send(s.clients.s3(tried));
   } catch (e) {
     const moved = errorHeader(e, 'x-amz-bucket-region');
-    if (isErrorCode(e, 'PermanentRedirect', 'AuthorizationHeaderMalformed', 'IllegalLocationConstraintException') && moved && moved !== region) {
+    if (isErrorCode(e, 'PermanentRedirect', 'AuthorizationHeaderMalformed', 'IllegalLocationConstraintException') && moved && moved !== tried) {
+      region.current = moved;
       return send(s.clients.s3(moved));
     }
     throw e;
@@ -48,8 +55,8 @@ async function inBucketRegion<T>(s: AwsSession, region: string, send: (c: S3Clie
 }
 
 /** One bucket sub-resource: the value, `'none'` for the listed not-configured codes, null when the call failed. */
-async function readSub<T>(ctx: CollectContext, s: AwsSession, bucket: string, region: string, operation: string, send: (c: S3Client, signal: AbortSignal) => Promise<T>, notConfigured: string[] = []): Promise<Read<T>> {
-  const r = await ctx.call({ service: SERVICE, operation, region, resource: bucketArn(bucket) }, async (signal) => {
+async function readSub<T>(ctx: CollectContext, s: AwsSession, bucket: string, region: BucketRegion, operation: string, send: (c: S3Client, signal: AbortSignal) => Promise<T>, notConfigured: string[] = []): Promise<Read<T>> {
+  const r = await ctx.call({ service: SERVICE, operation, region: region.current, resource: bucketArn(bucket) }, async (signal) => {
     try {
       return await inBucketRegion(s, region, (c) => send(c, signal));
     } catch (e) {
@@ -84,7 +91,7 @@ async function bucketRaw(ctx: CollectContext, s: AwsSession, target: AwsTarget, 
     ownershipControls: null,
   };
   if (region === null) return base;
-  const r = region;
+  const r: BucketRegion = { current: region };
   const Bucket = name;
   const sub = <T>(op: string, send: (c: S3Client, signal: AbortSignal) => Promise<T>, notConfigured?: string[]) => readSub(ctx, s, name, r, op, send, notConfigured);
   const nonNone = <T>(v: Read<T>): T | null => (v === 'none' ? null : v);
@@ -105,6 +112,7 @@ async function bucketRaw(ctx: CollectContext, s: AwsSession, target: AwsTarget, 
     : await sub('GetBucketPolicyStatus', async (c, signal) => toCliJson((await c.send(new GetBucketPolicyStatusCommand({ Bucket }), { abortSignal: signal })).PolicyStatus ?? {}), ['NoSuchBucketPolicy']);
   return {
     ...base,
+    region: r.current,
     acl: nonNone(acl),
     policy,
     policyStatus: status,
