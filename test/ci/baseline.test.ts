@@ -39,8 +39,8 @@ test('CLI diff: text and JSON, exit 0 whatever changed; unreadable files exit 2'
   const text = await runCli(['diff', 'a.json', 'b.json'], { cwd: dir });
   assert.equal(text.code, 0, text.stderr);
   assert.match(text.stdout, /^1 new, 1 resolved, 1 unchanged \(a\.json → b\.json\)/);
-  assert.match(text.stdout, /New \(1\):\n  LOW +aws\.ec2\.open_port  fresh  problem on fresh/);
-  assert.match(text.stdout, /Resolved \(1\):\n  HIGH +aws\.s3\.bucket_public_acl  gone/);
+  assert.match(text.stdout, /New \(1\):\n {2}LOW +aws\.ec2\.open_port {2}fresh {2}problem on fresh/);
+  assert.match(text.stdout, /Resolved \(1\):\n {2}HIGH +aws\.s3\.bucket_public_acl {2}gone/);
   const json = await runCli(['diff', 'a.json', 'b.json', '--format', 'json'], { cwd: dir });
   assert.equal(json.code, 0);
   const parsed = JSON.parse(json.stdout) as { counts: Record<string, number>; new: { resourceId: string }[] };
