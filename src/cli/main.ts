@@ -10,6 +10,7 @@ import { diffCommand, diffSpec } from './commands/diff.js';
 import { evaluateCommand, evaluateSpec } from './commands/evaluate.js';
 import { historyCommand, historySpec } from './commands/history.js';
 import { importCommand, importSpec } from './commands/import.js';
+import { mergeCommand, mergeSpec } from './commands/merge.js';
 import { permissionsCommand, permissionsSpec } from './commands/permissions.js';
 import { policiesCommand, policiesSpec } from './commands/policies.js';
 import { reportCommand, reportSpec } from './commands/report.js';
@@ -36,6 +37,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   evaluate: { spec: evaluateSpec, run: evaluateCommand },
   history: { spec: historySpec, run: historyCommand },
   import: { spec: importSpec, run: importCommand },
+  merge: { spec: mergeSpec, run: mergeCommand },
   permissions: { spec: permissionsSpec, run: permissionsCommand },
   policies: { spec: policiesSpec, run: policiesCommand },
   report: { spec: reportSpec, run: reportCommand },

@@ -4,7 +4,7 @@
  * becomes a coverage row; only a run in which no target could be read at all is an error.
  */
 import { assembleSnapshot } from '../graph/assemble.js';
-import type { GraphNode, Provider, Snapshot } from '../graph/schema.js';
+import type { GraphNode, Provider, Snapshot, SnapshotScope } from '../graph/schema.js';
 import { InputError } from '../util/errors.js';
 import { TOOL_INFO } from '../version.js';
 import { CallStats, createCollectContext, describeError } from './framework/context.js';
@@ -16,7 +16,12 @@ import type { CommonCollectOptions, GraphFragment, ProgressEvent, ProviderModule
 export interface ProviderRun {
   readonly provider: Provider;
   run(env: RunEnv): Promise<void>;
+  /** Resolves the targets only; `collect` then collects the chosen ones (the sharding path). */
+  resolve(env: RunEnv): Promise<{ targets: TargetBase[]; collect(chosen: readonly TargetBase[]): Promise<void> }>;
 }
+
+/** Default cap on the calls in flight for one target (account, project, subscription, host). */
+export const DEFAULT_PER_TARGET_CONCURRENCY = 16;
 
 interface RunEnv {
   options: CommonCollectOptions;
@@ -40,6 +45,16 @@ export function providerRun<O, T extends TargetBase>(module: ProviderModule<O, T
       const targets = await module.resolveTargets(options, { signal: env.signal, debug: (m) => env.onDebug?.(m) });
       await Promise.all(targets.map((target) => collectTarget(module, target, env)));
     },
+    async resolve(env) {
+      const targets = await module.resolveTargets(options, { signal: env.signal, debug: (m) => env.onDebug?.(m) });
+      return {
+        targets,
+        collect: async (chosen) => {
+          const keep = new Set(chosen);
+          await Promise.all(targets.filter((t) => keep.has(t)).map((target) => collectTarget(module, target, env)));
+        },
+      };
+    },
   };
 }
 
@@ -54,6 +69,8 @@ async function collectTarget<O, T extends TargetBase>(module: ProviderModule<O, 
     region: target.region,
     options: env.options,
     limiter: env.limiter,
+    // One account cannot take every slot of the shared limiter (and its API rate limits are respected).
+    targetLimiter: new ConcurrencyLimiter(Math.min(env.options.perTargetConcurrency ?? DEFAULT_PER_TARGET_CONCURRENCY, env.options.concurrency)),
     coverage: env.coverage,
     stats: env.stats,
     classifyError: (e) => module.classifyError(e),
@@ -97,6 +114,11 @@ export interface CollectRunOptions extends CommonCollectOptions {
   onDebug?: (message: string) => void;
   /** Clock, injectable for deterministic tests. */
   now?: () => Date;
+  /**
+   * Sharding hook: given the resolved targets of every provider, returns those this run collects and
+   * what the snapshot records as `scope.shard`. Without it every target is collected.
+   */
+  selectTargets?: (targets: readonly TargetBase[]) => { targets: readonly TargetBase[]; shard: SnapshotScope['shard'] };
 }
 
 export interface CollectOutcome {
@@ -125,7 +147,16 @@ export async function collectSnapshot(runs: readonly ProviderRun[], options: Col
     onProgress: options.onProgress,
     onDebug: options.onDebug,
   };
-  await Promise.all(runs.map((run) => run.run(env)));
+  let shard: SnapshotScope['shard'];
+  if (options.selectTargets) {
+    // Every provider resolves first, so the shard assignment sees all targets at once.
+    const resolved = await Promise.all(runs.map((run) => run.resolve(env)));
+    const chosen = options.selectTargets(resolved.flatMap((r) => r.targets));
+    shard = chosen.shard;
+    await Promise.all(resolved.map((r) => r.collect(chosen.targets)));
+  } else {
+    await Promise.all(runs.map((run) => run.run(env)));
+  }
   const snapshot = assembleSnapshot({
     tool: TOOL_INFO,
     startedAt,
@@ -134,6 +165,7 @@ export async function collectSnapshot(runs: readonly ProviderRun[], options: Col
       providers: [...new Set(runs.map((r) => r.provider))].sort(),
       accounts: [...env.accounts].sort(),
       regions: [...env.regions].sort(),
+      ...(shard ? { shard } : {}),
     },
     fragments: env.fragments,
     coverage: env.coverage.rows(),

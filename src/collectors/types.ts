@@ -136,6 +136,8 @@ export interface CommonCollectOptions {
   retryBaseDelayMs: number;
   /** Upper bound of one backoff delay. */
   retryMaxDelayMs: number;
+  /** Maximum remote calls in flight for one target (default 16, never above `concurrency`). */
+  perTargetConcurrency?: number;
 }
 
 /** Everything a provider module needs to enumerate its targets. */

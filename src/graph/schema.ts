@@ -566,8 +566,11 @@ export interface SnapshotScope {
   accounts: string[];
   /** Regions collected, or [] when not region-scoped. */
   regions: string[];
-  /** Present when this snapshot is one shard of a larger scan: `index` counts from 1. */
-  shard?: { index: number; count: number } | null;
+  /**
+   * Present when this snapshot is one shard of a larger scan: `index` counts from 1; `targets` lists
+   * the targets assigned to this shard (`provider:account`), reachable or not.
+   */
+  shard?: { index: number; count: number; targets?: string[] } | null;
 }
 
 /** The producing tool. */

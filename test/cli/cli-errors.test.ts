@@ -26,7 +26,7 @@ test('help: top level and per command, generated from the same option declaratio
 test('unknown command, unknown option and stray arguments are usage errors (exit 2)', async () => {
   const r1 = await runCli(['colect']);
   assert.equal(r1.code, 2);
-  assert.match(r1.stderr, /unknown command 'colect': expected one of collect, diff, evaluate, history, import, permissions, policies, report, scan, validate/);
+  assert.match(r1.stderr, /unknown command 'colect': expected one of collect, diff, evaluate, history, import, merge, permissions, policies, report, scan, validate/);
   const r2 = await runCli(['collect', '--provder', 'libvirt']);
   assert.equal(r2.code, 2);
   assert.match(r2.stderr, /collect: unknown option '--provder'.*cloudwarden collect --help/);

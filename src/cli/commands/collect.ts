@@ -4,6 +4,8 @@ import { collectSnapshot, type CollectOutcome } from '../../collectors/collect.j
 import { writeSnapshot } from '../../graph/snapshot-io.js';
 import type { Snapshot } from '../../graph/schema.js';
 import { InputError } from '../../util/errors.js';
+import { parseShard, selectShard } from '../../scale/shard.js';
+import { readShardWeights } from '../../scale/shard-weights.js';
 import { stringValue, type CommandSpec, type OptionSpec } from '../args.js';
 import { formatCollectSummary } from '../summary.js';
 import { buildProviderRuns, resolveCollectOptions, resolveProviders } from '../settings.js';
@@ -26,6 +28,9 @@ export const COLLECT_OPTIONS: Record<string, OptionSpec> = {
   'libvirt-name': { type: 'string', value: 'NAME', description: 'host name used in resource ids for the one --libvirt-uri given' },
   'libvirt-read-only': { type: 'boolean', description: 'use read-only libvirt connections (graphics passwords then show as unknown)' },
   concurrency: { type: 'string', value: 'N', description: 'remote calls in flight at once (default 16; env CLOUDWARDEN_CONCURRENCY)' },
+  'per-target-concurrency': { type: 'string', value: 'N', description: 'remote calls in flight for one account/project/subscription/host (default 16, at most --concurrency)' },
+  shard: { type: 'string', value: 'I/N', description: 'collect only shard I of N: a deterministic, balanced share of the targets of every selected provider' },
+  'shard-weights': { type: 'string', value: 'FILE', description: 'a previous snapshot or results file: balance the shards by its resource (or call) counts per target' },
 };
 
 export const collectSpec: CommandSpec = {
@@ -47,8 +52,24 @@ export async function runCollection(cx: CommandContext): Promise<{ snapshot: Sna
   const providers = resolveProviders(cx.args.values, cx.config);
   const runs = buildProviderRuns(providers, cx.args.values, cx.env, cx.config);
   const options = resolveCollectOptions(cx.args.values, cx.env, cx.config);
+  const perTarget = stringValue(cx.args.values, 'per-target-concurrency');
+  if (perTarget !== undefined) {
+    if (!/^\d+$/.test(perTarget.trim()) || Number(perTarget) < 1 || Number(perTarget) > 1024) throw new InputError(`--per-target-concurrency: expected a whole number from 1 to 1024, got '${perTarget}'`);
+    options.perTargetConcurrency = Number(perTarget);
+  }
+  const shardRaw = stringValue(cx.args.values, 'shard');
+  const weightsFile = stringValue(cx.args.values, 'shard-weights');
+  if (weightsFile !== undefined && shardRaw === undefined) throw new InputError('--shard-weights is only used with --shard I/N');
+  const shard = shardRaw === undefined ? undefined : parseShard(shardRaw);
+  const weights = weightsFile === undefined ? undefined : await readShardWeights(resolve(cx.cwd, weightsFile), weightsFile);
   const t0 = performance.now();
-  const outcome = await collectSnapshot(runs, { ...options, onProgress: (e) => cx.out.progress(e), onDebug: (m) => cx.out.debug(m) });
+  const outcome = await collectSnapshot(runs, {
+    ...options,
+    ...(shard ? { selectTargets: (targets) => selectShard(targets, shard, weights) } : {}),
+    onProgress: (e) => cx.out.progress(e),
+    onDebug: (m) => cx.out.debug(m),
+  });
+  if (shard) cx.out.info(`shard ${shard.index}/${shard.count}: ${outcome.snapshot.scope.shard?.targets?.length ?? 0} of the targets`);
   cx.out.clearBar();
   checkReachable(outcome, cx);
   return { snapshot: outcome.snapshot, calls: outcome.stats.toJSON(), seconds: (performance.now() - t0) / 1000 };

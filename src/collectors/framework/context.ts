@@ -43,6 +43,8 @@ export interface ContextDeps {
   region: string;
   options: CommonCollectOptions;
   limiter: ConcurrencyLimiter;
+  /** Per-target cap, taken before a slot of the shared limiter (so a waiting target holds no global slot). */
+  targetLimiter?: ConcurrencyLimiter;
   coverage: CoverageRecorder;
   stats: CallStats;
   classifyError(error: unknown): ErrorClass;
@@ -85,7 +87,7 @@ export function createCollectContext(deps: ContextDeps): CollectContext {
         if (signal.aborted) throw signal.reason;
         stats.add(provider, op.service);
         try {
-          const value = await limiter.run(() => attempt(fn));
+          const value = deps.targetLimiter ? await deps.targetLimiter.run(() => limiter.run(() => attempt(fn))) : await limiter.run(() => attempt(fn));
           coverage.ok(keyFor(op));
           emitCall(op, 'ok');
           return { ok: true, value };
