@@ -87,8 +87,10 @@ instance_exposures(instance) := {exposure |
 	firewalls := protecting(instance.id)
 	some firewall in firewalls
 	some rule in firewall.attrs.rules
+	world_ingress_allow(rule)
 	some port, service in sensitive_ports
-	exposes_port(firewall, rule, port)
+	net.covers_port(rule, port)
+	not denied_before(firewall, rule, port)
 	not denied_by_any(firewalls, rule, port)
 	some source in world_sources(rule)
 	exposure := {"firewall": firewall.id, "firewallName": firewall.name, "port": port, "service": service, "source": source}
@@ -98,6 +100,9 @@ denied_by_any(firewalls, rule, port) if {
 	some other in firewalls
 	denied_before(other, rule, port)
 }
+
+# The instance can serve traffic now: not stopped, deallocated or terminated.
+reachable_state(instance) if not instance.attrs.state in {"stopped", "terminated"}
 
 # The instance has a public (internet-routable) address.
 has_public_ip(instance) if count(object.get(instance.attrs, "publicIps", [])) > 0

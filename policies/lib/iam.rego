@@ -21,6 +21,12 @@ bindings_by_principal[member.principalId] contains binding if {
 	is_string(member.principalId)
 }
 
+# Bindings by member id as the provider writes it (`serviceAccount:…`, Azure `ServicePrincipal:<object id>`).
+bindings_by_member[member.id] contains binding if {
+	some binding in graph.nodes_by_kind["iam.binding"]
+	some member in binding.attrs.members
+}
+
 # The permissions a binding's role grants, [] when unknown.
 permissions(binding) := perms if {
 	perms := binding.attrs.permissions

@@ -74,13 +74,11 @@ default_sensitive_markers := ["backup", "pii", "finance", "secret", "prod-data",
 # Markers of sensitive data (params.sensitive_markers overrides the list).
 sensitive_markers := params.get("sensitive_markers", default_sensitive_markers)
 
+markers_lower := {lower(marker) | some marker in sensitive_markers}
+
 # The markers found in a resource's name, tag keys or tag values (case-insensitive).
-sensitive_matches(node) := {sprintf("name:%s", [marker]) |
-	some marker in sensitive_markers
-	contains(lower(node.name), lower(marker))
-} | {sprintf("tag:%s=%s", [key, value]) |
-	some key, value in object.get(node, "tags", {})
-	some marker in sensitive_markers
-	text := lower(concat("=", [key, value]))
-	contains(text, lower(marker))
+sensitive_matches(node) := {marker |
+	text := lower(concat("\n", array.concat([node.name], [concat("=", [key, value]) | some key, value in object.get(node, "tags", {})])))
+	some marker in markers_lower
+	contains(text, marker)
 }

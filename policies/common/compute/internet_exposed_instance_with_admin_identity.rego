@@ -27,10 +27,11 @@ full_scope := "https://www.googleapis.com/auth/cloud-platform"
 deny contains result if {
 	some vm in graph.nodes_by_kind["compute.instance"]
 	firewall.has_public_ip(vm)
-	exposures := firewall.instance_exposures(vm)
-	count(exposures) > 0
+	firewall.reachable_state(vm)
 	grants := admin_grants(vm)
 	count(grants) > 0
+	exposures := firewall.instance_exposures(vm)
+	count(exposures) > 0
 	exposure := sort(exposures)[0]
 	grant := sort(grants)[0]
 	result := {
@@ -70,9 +71,7 @@ admin_grants(vm) := {grant |
 } | {grant |
 	principal := vm.attrs.systemAssignedPrincipalId
 	is_string(principal)
-	some binding in graph.nodes_by_kind["iam.binding"]
-	some member in binding.attrs.members
-	member.id == concat(":", ["ServicePrincipal", principal])
+	some binding in iam.bindings_by_member[concat(":", ["ServicePrincipal", principal])]
 	iam.admin_role(binding)
 	iam.unconditional(binding)
 	grant := {"identity": null, "identityName": "its system-assigned identity", "binding": binding.id, "role": binding.attrs.role, "scope": binding.attrs.scope}

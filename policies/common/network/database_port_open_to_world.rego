@@ -18,13 +18,16 @@ package cloudwarden.common.network.database_port_open_to_world
 
 import data.cloudwarden.lib.firewall
 import data.cloudwarden.lib.graph
+import data.cloudwarden.lib.net
 import rego.v1
 
 deny contains result if {
 	some fw in graph.nodes_by_kind["network.firewall"]
 	some rule in fw.attrs.rules
+	firewall.world_ingress_allow(rule)
 	some port, service in firewall.database_ports
-	firewall.exposes_port(fw, rule, port)
+	net.covers_port(rule, port)
+	not firewall.denied_before(fw, rule, port)
 	some source in firewall.world_sources(rule)
 	result := {
 		"resource": fw.id,

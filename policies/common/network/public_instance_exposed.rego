@@ -4,7 +4,8 @@
 #   An instance has a public IP address and a firewall attached to it (protected_by: security group,
 #   GCP firewall rule matched by network and target, Azure NSG on its NIC or subnet) admits the whole
 #   internet to SSH, RDP or a database port, with no earlier deny rule in its firewalls. This is a
-#   reachable service, not only a loose rule.
+#   reachable service, not only a loose rule. Stopped and terminated instances are left to the
+#   firewall-level checks.
 # custom:
 #   id: common.network.public_instance_exposed
 #   severity: high
@@ -22,6 +23,7 @@ import rego.v1
 deny contains result if {
 	some vm in graph.nodes_by_kind["compute.instance"]
 	firewall.has_public_ip(vm)
+	firewall.reachable_state(vm)
 	some exposure in firewall.instance_exposures(vm)
 	result := {
 		"resource": vm.id,

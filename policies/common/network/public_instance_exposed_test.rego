@@ -44,3 +44,8 @@ test_a_deny_evaluated_first_in_another_firewall_of_the_instance_wins if {
 	count(check.deny) == 0 with input as world(vm(["34.28.10.11"]), [ssh_world, fw("deny-ssh", [rule("deny", [[22, 22]], ["0.0.0.0/0"], 100)])])
 	count(check.deny) == 1 with input as world(vm(["34.28.10.11"]), [ssh_world, fw("deny-telnet", [rule("deny", [[23, 23]], ["0.0.0.0/0"], 100)])])
 }
+
+test_stopped_instances_are_left_to_the_firewall_checks if {
+	stopped := json.patch(vm(["34.28.10.11"]), [{"op": "replace", "path": "/attrs/state", "value": "stopped"}])
+	count(check.deny) == 0 with input as world(stopped, [ssh_world])
+}

@@ -22,10 +22,10 @@ import rego.v1
 
 deny contains result if {
 	some bucket in graph.nodes_by_kind["storage.bucket"]
-	grants := storage.public_grants(bucket)
-	count(grants) > 0
 	markers := storage.sensitive_matches(bucket)
 	count(markers) > 0
+	grants := storage.public_grants(bucket)
+	count(grants) > 0
 	result := {
 		"resource": bucket.id,
 		"msg": sprintf("%s is public (%s) and marked sensitive (%s)", [bucket.name, concat(", ", sort({g.member | some g in grants})), concat(", ", sort(markers))]),

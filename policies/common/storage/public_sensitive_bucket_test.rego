@@ -27,7 +27,7 @@ test_public_backup_bucket_is_denied if {
 	results := deny_for(gcs("acme-db-backups", {}, ["allUsers"], null))
 	count(results) == 1
 	some r in results
-	r.evidence.sensitiveMarkers == ["name:backup"]
+	r.evidence.sensitiveMarkers == ["backup"]
 	r.path == [{"node": "//storage.googleapis.com/projects/_/buckets/acme-db-backups"}]
 }
 
@@ -52,4 +52,33 @@ test_near_misses_pass if {
 	count(deny_for(container("backups", false, "blob"))) == 0
 	# Public but not marked sensitive.
 	count(deny_for(gcs("public-site", {"app": "website"}, ["allUsers"], null))) == 0
+}
+
+s3(name, acl, statements, ignore_public_acls, restrict_public_buckets) := {
+	"id": concat("", ["arn:aws:s3:::", name]),
+	"provider": "aws", "kind": "storage.bucket", "name": name, "tags": {},
+	"attrs": {
+		"aclGrants": acl, "policyStatements": statements,
+		"publicAccessBlock": {
+			"bucket": {"blockPublicAcls": false, "ignorePublicAcls": ignore_public_acls, "blockPublicPolicy": false, "restrictPublicBuckets": restrict_public_buckets},
+			"account": null,
+		},
+		"encryption": null, "versioning": null, "logging": null,
+	},
+}
+
+statement(conditions) := {
+	"sid": null, "effect": "Allow", "actions": ["s3:GetObject"], "notActions": [], "resources": ["arn:aws:s3:::acme-finance-exports/*"],
+	"notResources": [], "principals": ["*"], "notPrincipals": [], "conditions": conditions,
+}
+
+test_aws_public_acl_and_policy_shapes if {
+	count(deny_for(s3("acme-finance-exports", [{"grantee": "AllUsers", "permission": "READ"}], [], false, false))) == 1
+	count(deny_for(s3("acme-finance-exports", [], [statement({})], false, false))) == 1
+}
+
+test_aws_public_access_block_and_conditions_pass if {
+	count(deny_for(s3("acme-finance-exports", [{"grantee": "AllUsers", "permission": "READ"}], [], true, false))) == 0
+	count(deny_for(s3("acme-finance-exports", [], [statement({})], false, true))) == 0
+	count(deny_for(s3("acme-finance-exports", [], [statement({"StringEquals": {"aws:PrincipalOrgID": ["o-1"]}})], false, false))) == 0
 }
