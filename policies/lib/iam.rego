@@ -69,3 +69,9 @@ age_days(node) := days if {
 	is_string(node.createdAt)
 	days := floor((time.now_ns() - time.parse_rfc3339_ns(node.createdAt)) / ((24 * 3600) * 1000000000))
 }
+
+# The key has an expiry time that has passed (GCP keys may carry expiresAt).
+expired(key) if {
+	is_string(key.attrs.expiresAt)
+	time.parse_rfc3339_ns(key.attrs.expiresAt) <= time.now_ns()
+}

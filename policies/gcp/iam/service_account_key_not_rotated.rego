@@ -26,6 +26,7 @@ deny contains result if {
 	some key in graph.nodes_by_kind["iam.access_key"]
 	key.provider == "gcp"
 	key.attrs.active == true
+	not iam.expired(key)
 	object.get(key.attrs, "keyType", "USER_MANAGED") == "USER_MANAGED"
 	age := iam.age_days(key)
 	age > max_age_days

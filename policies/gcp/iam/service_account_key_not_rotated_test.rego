@@ -32,3 +32,10 @@ test_recent_disabled_and_undated_keys_pass if {
 test_threshold_is_a_parameter if {
 	count(check.deny) == 1 with input as fx.world([fx.key("c3…e0", true, "2026-11-01T12:00:00Z")]) with time.now_ns as now with data.cloudwarden.params.key_max_age_days as 7
 }
+
+test_expired_key_passes if {
+	k := json.patch(fx.key("a1…c8", true, "2025-09-15T10:00:00Z"), [{"op": "add", "path": "/attrs/expiresAt", "value": "2025-12-14T10:00:00Z"}])
+	count(deny_for([k])) == 0
+	never := json.patch(fx.key("a1…c8", true, "2025-09-15T10:00:00Z"), [{"op": "add", "path": "/attrs/expiresAt", "value": "9999-12-31T23:59:59Z"}])
+	count(deny_for([never])) == 1
+}

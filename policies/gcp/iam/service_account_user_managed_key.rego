@@ -16,6 +16,7 @@
 package cloudwarden.gcp.iam.service_account_user_managed_key
 
 import data.cloudwarden.lib.graph
+import data.cloudwarden.lib.iam
 import rego.v1
 
 deny contains result if {
@@ -36,5 +37,6 @@ active_user_managed_keys(sa_id) := {key |
 	key := graph.node_by_id[edge.to]
 	key.kind == "iam.access_key"
 	key.attrs.active == true
+	not iam.expired(key)
 	object.get(key.attrs, "keyType", "USER_MANAGED") == "USER_MANAGED"
 }

@@ -30,3 +30,8 @@ test_disabled_only_or_no_keys_pass if {
 	count(check.deny) == 0 with input as world([key("d4…f1", false, "2026-01-01T00:00:00Z")])
 	count(check.deny) == 0 with input as world([])
 }
+
+test_expired_keys_do_not_count if {
+	k := json.patch(key("a1…c8", true, "2025-09-15T10:00:00Z"), [{"op": "add", "path": "/attrs/expiresAt", "value": "2025-12-14T10:00:00Z"}])
+	count(check.deny) == 0 with input as world([k]) with time.now_ns as 1795132800000000000
+}
