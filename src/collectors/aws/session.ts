@@ -68,7 +68,12 @@ async function assumedCredentials(ctx: CollectContext, target: AwsTarget, roleAr
   // Long scans outlive the session: refresh a few minutes before it expires.
   return async () => {
     if (current.expiration !== undefined && current.expiration.getTime() - Date.now() < REFRESH_BEFORE_MS) {
-      const sts = new STSClient({ region: target.region, ...(target.options.endpoint !== undefined ? { endpoint: target.options.endpoint } : {}), ...(target.options.credentials ? { credentials: target.options.credentials } : {}) });
+      const o = target.options;
+      const sts = new STSClient({
+        region: target.region,
+        ...(o.endpoint !== undefined ? { endpoint: o.endpoint } : {}),
+        ...(o.credentials !== undefined ? { credentials: o.credentials } : o.profile !== undefined ? { profile: o.profile } : {}),
+      });
       try {
         current = toCreds((await sts.send(new AssumeRoleCommand(input))).Credentials);
       } finally {
