@@ -78,11 +78,16 @@
 
   const policies = data.policies || [];
 
+  const strings = data.strings || [];
+  const interned = new Set(data.interned || []);
+
+  /** Rows of values → objects; interned fields are indexes into `strings`. */
   function decode(fields, rows) {
     return (rows || []).map((row, index) => {
       const obj = { index: index };
       fields.forEach((f, i) => {
-        obj[f] = row[i];
+        const v = row[i];
+        obj[f] = interned.has(f) && typeof v === 'number' ? strings[v] : v;
       });
       return obj;
     });

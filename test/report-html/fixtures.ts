@@ -276,6 +276,23 @@ export function makeFindings(scale = 1): Finding[] {
       }),
     );
   }
+  for (let i = 0; i < n(4); i++) {
+    const a = i % 2 ? AWS1 : AWS0;
+    const vol = `vol-0${(0x5d10 + i).toString(16)}e2c`;
+    out.push(
+      makeFinding({
+        policyId: 'aws.ec2.ebs_unencrypted',
+        resourceId: `arn:aws:ec2:${a.region}:${a.account}:volume/${vol}`,
+        resourceKind: 'compute.disk',
+        resourceName: vol,
+        at: a,
+        message: `Volume ${vol} (gp3, ${100 * (i + 1)} GiB) is not encrypted.`,
+        evidence: { encrypted: false, volumeType: 'gp3', sizeGiB: 100 * (i + 1), attachedTo: i % 2 ? [] : [`i-0${(0xabc000 + i).toString(16)}`] },
+        baseline: i === 3 ? 'new' : 'existing',
+        firstSeen: FIRST_SEEN[i % FIRST_SEEN.length] ?? null,
+      }),
+    );
+  }
   out.push(
     makeFinding({
       policyId: 'gcp.iam.sa_user_managed_key',

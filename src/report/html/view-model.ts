@@ -59,7 +59,8 @@ export interface ReportView {
     otherCurrencies: string | null;
   };
   policyErrors: { policy: string; rule: string; message: string; messageFull: string }[];
-  coverage: { gaps: string; gapsN: number; groups: CoverageGroup[]; denied: string; error: string; skipped: string; omitted: string | null };
+  coverage: { gaps: string; gapsN: number; headline: string; groups: CoverageGroup[]; denied: string; error: string; skipped: string; omitted: string | null };
+  policyErrorsHeadline: string;
   attackPaths: { views: AttackPathView[]; total: string; totalN: number; omitted: string | null };
   compliance: FrameworkView[];
   baseline: { present: boolean; newCount: string; existingCount: string; resolvedCount: string; resolvedN: number };
@@ -173,7 +174,7 @@ export function buildView(results: Results, title: string): ReportView {
       provider: cell(g.provider),
       account: cell(g.account),
       service: cell(g.service),
-      statusText: st.map(([s, n]) => `${formatCount(n)} ${STATUS_LABELS[s]?.toLowerCase() ?? s}`).join(', '),
+      statusText: st.map(([s, n]) => `${formatCount(n)} ${s === 'error' ? (n === 1 ? 'error' : 'errors') : s}`).join(', '),
       rows: rows.map((r) => ({
         region: cell(r.region),
         operation: cell(r.operation),
@@ -246,7 +247,9 @@ export function buildView(results: Results, title: string): ReportView {
       otherCurrencies: otherCurrencies.length > 0 ? `Charts show ${cell(currency)} only; savings in ${otherCurrencies.map((c) => cell(c)).join(', ')} are in the table.` : null,
     },
     policyErrors: (results.policyErrors ?? []).map((e) => ({ policy: cell(e.policyId), rule: cell(e.rule), message: cell(e.message, 300), messageFull: cell(e.message, 600) })),
+    policyErrorsHeadline: (results.policyErrors ?? []).length === 1 ? '1 check failed to evaluate' : `${formatCount((results.policyErrors ?? []).length)} checks failed to evaluate`,
     coverage: {
+      headline: gaps.length === 1 ? '1 read failed or was skipped' : `${formatCount(gaps.length)} reads failed or were skipped`,
       gaps: formatCount(gaps.length),
       gapsN: gaps.length,
       groups: groupViews,
