@@ -30,8 +30,12 @@ deny contains result if {
 	net.is_world(source)
 	result := {
 		"resource": fw.id,
-		"msg": sprintf("%s admits every %s port from %s", [fw.name, rule.protocol, source]),
+		"msg": sprintf("%s admits %s from %s", [fw.name, traffic(rule.protocol), source]),
 		"discriminator": sprintf("%s/%s", [rule.protocol, source]),
 		"evidence": {"protocol": rule.protocol, "ports": rule.ports, "source": source, "priority": object.get(rule, "priority", null)},
 	}
 }
+
+traffic(protocol) := "all traffic" if protocol in {"all", "*", "-1"}
+
+traffic(protocol) := sprintf("every %s port", [upper(protocol)]) if not protocol in {"all", "*", "-1"}

@@ -12,11 +12,14 @@ test_all_protocols_from_anywhere_is_denied if {
 	results := deny_for([fx.rule("ingress", "allow", "all", [], ["0.0.0.0/0"])])
 	count(results) == 1
 	some r in results
-	r.msg == "web-sg admits every all port from 0.0.0.0/0"
+	r.msg == "web-sg admits all traffic from 0.0.0.0/0"
 }
 
 test_full_tcp_range_is_denied if {
-	count(deny_for([fx.rule("ingress", "allow", "tcp", [[0, 65535]], ["Internet"])])) == 1
+	results := deny_for([fx.rule("ingress", "allow", "tcp", [[0, 65535]], ["Internet"])])
+	count(results) == 1
+	some r in results
+	r.msg == "web-sg admits every TCP port from Internet"
 }
 
 test_near_misses_pass if {

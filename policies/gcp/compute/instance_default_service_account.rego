@@ -3,7 +3,6 @@
 # description: >-
 #   An instance runs as PROJECT_NUMBER-compute@developer.gserviceaccount.com, which Google grants
 #   roles/editor on the project by default and which every other default-configured VM shares.
-#   Instances managed by GKE are not collected as such and are out of scope.
 # custom:
 #   id: gcp.compute.instance_default_service_account
 #   severity: medium
