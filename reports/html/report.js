@@ -422,8 +422,7 @@
         el('td', 'wrap', cellText(s.recommendation, 140)),
         el('td', 'num', money(s.monthlyCost, s.currency)),
         el('td', 'num strong', money(s.monthlySavings, s.currency)),
-        el('td', '', el('span', 'tag tag-conf-' + (CONFIDENCE_RANK[s.confidence] != null ? s.confidence : 'unknown'), cellText(s.confidence, 20))),
-        el('td', 'mono small', cellText(s.pricingSource, 60)),
+        el('td', '', el('span', 'tag tag-conf-' + (CONFIDENCE_RANK[s.confidence] != null ? s.confidence : 'unknown'), cellText(s.confidence, 20)), el('span', 'sub mono', cellText(s.pricingSource, 60))),
       );
       return tr;
     },

@@ -11,11 +11,12 @@ import { renderHtmlReport } from '../../src/report/html/index.js';
 import { artifactPath, chromiumMissing, launchChromium, openReport, visibleFingerprints, type OpenedReport } from './browser.js';
 import { complianceFixture, EXPECTED_CONTROLS } from './compliance-fixture.js';
 import { dedupSavings, makeResults } from './fixtures.js';
-import type { PageDocument, PageElement, PageEventConstructor, PageWindow } from './page-types.js';
+import type { PageComputedStyle, PageDocument, PageElement, PageEventConstructor, PageWindow } from './page-types.js';
 
 declare const document: PageDocument;
 declare const window: PageWindow;
 declare const Event: PageEventConstructor;
+declare const getComputedStyle: PageComputedStyle;
 
 const skip = chromiumMissing();
 if (skip) console.log(`# HTML report browser tests skipped: ${skip}`);
@@ -24,6 +25,23 @@ const num = (text: string | null): number => Number((text ?? '').replace(/[^0-9.
 const usd = (n: number): string => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(n);
 const sorted = (xs: string[]): string[] => [...xs].sort();
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** sRGB `rgb(…)`/`rgba(…)` → [r, g, b, a]. */
+function rgba(css: string): [number, number, number, number] {
+  const m = /rgba?\(([^)]+)\)/.exec(css);
+  const [r = 0, g = 0, b = 0, a = 1] = (m?.[1] ?? '0,0,0,0').split(',').map((x) => Number(x.trim()));
+  return [r, g, b, a];
+}
+
+/** WCAG 2 contrast ratio of two opaque colours. */
+function contrast(fg: string, bg: string): number {
+  const lum = (c: string): number => {
+    const [r, g, b] = rgba(c).map((v, i) => (i < 3 ? (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4) : v));
+    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+  };
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return ((a ?? 0) + 0.05) / ((b ?? 0) + 0.05);
+}
 
 /** What the search box matches: every word, case-insensitively, in these fields. */
 function searchHit(f: Finding, query: string): boolean {
@@ -275,6 +293,23 @@ describe('HTML report in Chromium', { skip: skip ?? false }, () => {
     await page.click('#show-new');
     assert.equal(await page.inputValue('#f-baseline'), 'new');
     assert.deepEqual(sorted(await visibleFingerprints(page)), sorted(all.filter((f) => f.baseline === 'new').map((f) => f.fingerprint)));
+  });
+
+  it('labels every input, and gives badges, statuses, tags and secondary text at least 4.5:1 contrast', async () => {
+    const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll('input, select')).filter((e) => !e.labels || e.labels.length === 0).map((e) => e.id));
+    assert.deepEqual(unlabelled, []);
+    const pairs = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.badge, .status, .tag, .muted, .sub, .kpi-label, .sev-name, .toc a, thead th, .callout, .note, button.link')).map((e) => {
+        let bg = 'rgba(0, 0, 0, 0)';
+        for (let n: PageElement | null = e; n && /rgba\(0, 0, 0, 0\)|transparent/.test(bg); n = n.parentElement) bg = getComputedStyle(n).backgroundColor;
+        return { what: `${e.tagName.toLowerCase()}.${e.className}`, color: getComputedStyle(e).color, bg: /rgba\(0, 0, 0, 0\)/.test(bg) ? 'rgb(255, 255, 255)' : bg };
+      }),
+    );
+    assert.ok(pairs.length > 50);
+    assert.equal(Math.round(contrast('rgb(0, 0, 0)', 'rgb(255, 255, 255)')), 21);
+    assert.ok(contrast('rgb(170, 170, 170)', 'rgb(255, 255, 255)') < 4.5, 'the check can fail');
+    const low = pairs.map((p) => ({ ...p, ratio: contrast(p.color, p.bg) })).filter((p) => p.ratio < 4.5);
+    assert.deepEqual(low, []);
   });
 
   it('lists coverage gaps grouped by provider, account and service', async () => {

@@ -9,6 +9,10 @@ export interface PageElement {
   classList: { contains(name: string): boolean };
   attributes: ArrayLike<{ name: string }>;
   children: ArrayLike<PageElement>;
+  parentElement: PageElement | null;
+  tagName: string;
+  className: string;
+  labels?: ArrayLike<PageElement> | null;
   closest(selector: string): PageElement | null;
   matches(selector: string): boolean;
   getAttribute(name: string): string | null;
@@ -30,5 +34,7 @@ export interface PageWindow {
   dispatchEvent(event: unknown): boolean;
   [key: string]: unknown;
 }
+
+export type PageComputedStyle = (element: PageElement) => { color: string; backgroundColor: string; display: string; visibility: string };
 
 export type PageEventConstructor = new (type: string) => unknown;

@@ -104,7 +104,7 @@ function chart(values: Map<string, number>, currency: string): Chart {
   const bars = shown.map(([label, v], i) => {
     const width = max > 0 ? Math.max(2, Math.round((v / max) * MAX_W)) : 0;
     const y = i * (BAR_H + GAP);
-    return { label: clip(visible(label), 32), title: visible(label), value: formatMoney(v, currency), y, width, textY: y + 15, valueX: 230 + width + 8 };
+    return { label: clip(visible(label), 29), title: visible(label), value: formatMoney(v, currency), y, width, textY: y + 15, valueX: 230 + width + 8 };
   });
   return { bars, height: Math.max(1, shown.length * (BAR_H + GAP)), more: sorted.length - shown.length, empty: shown.length === 0 };
 }
