@@ -115,8 +115,10 @@ export function actualRates(costs: readonly CostRecord[]): Map<string, ActualRat
 
 export class SnapshotIndex {
   readonly byId = new Map<string, GraphNode>();
-  /** Lower-cased id → node (Azure ids differ in case between references). */
-  readonly byLowerId = new Map<string, GraphNode>();
+  /** Lower-cased id → node (Azure ids differ in case between references), built on first use. */
+  private byLowerId: Map<string, GraphNode> | undefined;
+  /** Prices already worked out in this run, by their inputs (many resources share a SKU). */
+  readonly priceCache = new Map<string, unknown>();
   /** Snapshot id → disk id, from `snapshot_of` edges. */
   readonly snapshotOf = new Map<string, string>();
   /** Network (vpc) id → number of running instances in it. */
@@ -128,7 +130,6 @@ export class SnapshotIndex {
   constructor(readonly snapshot: Snapshot) {
     for (const n of snapshot.nodes) {
       this.byId.set(n.id, n);
-      this.byLowerId.set(n.id.toLowerCase(), n);
       if (n.kind === 'compute.instance' && n.attrs.state === 'running') {
         const vpc = n.attrs['vpcId'];
         if (typeof vpc === 'string') this.runningInVpc.set(vpc, (this.runningInVpc.get(vpc) ?? 0) + 1);
@@ -143,12 +144,26 @@ export class SnapshotIndex {
 
   node(id: string | null | undefined): GraphNode | undefined {
     if (!id) return undefined;
-    return this.byId.get(id) ?? this.byLowerId.get(id.toLowerCase());
+    const hit = this.byId.get(id);
+    if (hit) return hit;
+    if (!this.byLowerId) {
+      this.byLowerId = new Map();
+      for (const n of this.snapshot.nodes) this.byLowerId.set(n.id.toLowerCase(), n);
+    }
+    return this.byLowerId.get(id.toLowerCase());
   }
 
   /** The actual rate of a usage type for a node's account and region, if billing rows give one. */
   rate(node: { provider: Provider; account: string; region: string }, usageType: string): ActualRate | undefined {
     return this.rates.get(`${node.provider}|${node.account}|${node.region}|${usageType}`);
+  }
+
+  /** The value computed once per key for this run (prices of one SKU, region and size). */
+  cached<T>(key: string, make: () => T): T {
+    if (this.priceCache.has(key)) return this.priceCache.get(key) as T;
+    const v = make();
+    this.priceCache.set(key, v);
+    return v;
   }
 
   /** Name of the storage pool a libvirt volume lives in. */

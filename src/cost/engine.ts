@@ -115,7 +115,7 @@ export function runCostRules(snapshot: Snapshot, opts: CostEngineOptions): CostR
   for (const [id, rule] of Object.entries(COST_RULES)) {
     const { enabled, params: ruleParams } = resolveRuleParams(id, params.rules?.[id]);
     if (!enabled) continue;
-    savings.push(...rule.run(snapshot, opts.catalog, ruleParams, env));
+    for (const s of rule.run(snapshot, opts.catalog, ruleParams, env)) savings.push(s);
   }
   return { savings, pricingCatalogDates: pricingCatalogDates(snapshot, opts.catalog), notes: [...new Set(notes)] };
 }

@@ -84,6 +84,12 @@ const unpriced = (reason: string): Unpriced => ({ monthly: null, reason });
 
 /** On-demand monthly price of an instance (type given to price a different size). */
 export function instanceMonthly(ix: SnapshotIndex, pricing: PricingCatalog, node: InstanceNode, type: string | null = node.attrs.instanceType, mode: PriceMode = 'any'): Priced {
+  const own = type === node.attrs.instanceType;
+  const key = `i|${mode}|${node.provider}|${node.account}|${node.region}|${type}|${own ? `${node.attrs.vcpus}|${node.attrs.memoryMiB}` : ''}`;
+  return ix.cached(key, () => instanceMonthlyUncached(ix, pricing, node, type, mode));
+}
+
+function instanceMonthlyUncached(ix: SnapshotIndex, pricing: PricingCatalog, node: InstanceNode, type: string | null, mode: PriceMode): Priced {
   if (mode === 'any' && type && node.provider === 'aws') {
     const r = ix.rate(node, `BoxUsage:${type}`);
     if (r && r.unit === 'Hrs') return actualFigure([{ r, quantity: HOURS_PER_MONTH, quantityUnit: 'Hrs' }]);
@@ -129,6 +135,12 @@ export function diskMonthly(ix: SnapshotIndex, pricing: PricingCatalog, node: Di
   const diskType = shape.diskType !== undefined ? shape.diskType : node.attrs.diskType;
   const iops = shape.iops !== undefined ? shape.iops : (node.attrs.iops ?? null);
   const thr = shape.throughputMiBps !== undefined ? shape.throughputMiBps : (node.attrs.throughputMiBps ?? null);
+  const pool = node.provider === 'libvirt' ? ix.poolName(node) : null;
+  const key = `d|${mode}|${node.provider}|${node.account}|${node.region}|${diskType}|${size}|${iops}|${thr}|${pool}`;
+  return ix.cached(key, () => diskMonthlyUncached(ix, pricing, node, size, diskType, iops, thr, pool, mode));
+}
+
+function diskMonthlyUncached(ix: SnapshotIndex, pricing: PricingCatalog, node: DiskNode, size: number, diskType: string | null, iops: number | null, thr: number | null, pool: string | null, mode: PriceMode): Priced {
   if (mode === 'any' && node.provider === 'aws' && diskType) {
     const cap = AWS_VOLUME_USAGE[diskType];
     const capRate = cap ? ix.rate(node, cap) : undefined;
@@ -153,7 +165,6 @@ export function diskMonthly(ix: SnapshotIndex, pricing: PricingCatalog, node: Di
       if (complete) return actualFigure(parts);
     }
   }
-  const pool = node.provider === 'libvirt' ? ix.poolName(node) : null;
   const p = pricing.diskMonthly(node.provider, node.region, diskType, size, { iops, throughputMiBps: thr, pool });
   if (!p) {
     return unpriced(
@@ -178,6 +189,13 @@ export function snapshotBilledGiB(node: SnapshotNode): number | null {
 export function snapshotMonthly(ix: SnapshotIndex, pricing: PricingCatalog, node: SnapshotNode): Priced {
   const size = snapshotBilledGiB(node);
   if (size === null) return unpriced('snapshot size unknown');
+  const tier = node.attrs['storageTier'] ?? node.attrs['skuName'];
+  const loc = Array.isArray(node.attrs['storageLocations']) ? node.attrs['storageLocations'].join(',') : '';
+  const key = `s|${node.provider}|${node.account}|${node.region}|${size}|${String(tier)}|${loc}|${String(node.attrs['incremental'])}`;
+  return ix.cached(key, () => snapshotMonthlyUncached(ix, pricing, node, size));
+}
+
+function snapshotMonthlyUncached(ix: SnapshotIndex, pricing: PricingCatalog, node: SnapshotNode, size: number): Priced {
   const notes: JsonValue[] = [];
   if (node.provider === 'aws' || node.attrs['incremental'] === true) notes.push('snapshots are incremental: the billed size can be smaller than the source size used here');
   if (node.provider === 'aws') {
@@ -204,6 +222,10 @@ export function snapshotMonthly(ix: SnapshotIndex, pricing: PricingCatalog, node
 }
 
 export function publicIpMonthly(ix: SnapshotIndex, pricing: PricingCatalog, node: GraphNode, inUse: boolean): Priced {
+  return ix.cached(`ip|${node.provider}|${node.account}|${node.region}|${inUse}`, () => publicIpMonthlyUncached(ix, pricing, node, inUse));
+}
+
+function publicIpMonthlyUncached(ix: SnapshotIndex, pricing: PricingCatalog, node: GraphNode, inUse: boolean): Priced {
   if (node.provider === 'aws') {
     const r = ix.rate(node, inUse ? 'PublicIPv4:InUseAddress' : 'ElasticIP:IdleAddress');
     if (r && r.unit === 'Hrs') return actualFigure([{ r, quantity: HOURS_PER_MONTH, quantityUnit: 'Hrs' }]);
