@@ -88,6 +88,26 @@ export const CONFIG_JSON_SCHEMA = {
         format: { enum: ['text', 'json'] },
       },
     },
+    policies: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        folders: { type: 'array', items: { type: 'string', minLength: 1 } },
+        params: {
+          type: 'object',
+          propertyNames: { pattern: '^[a-z][a-z0-9_]*$' },
+          additionalProperties: {
+            anyOf: [
+              { type: 'string' },
+              { type: 'number' },
+              { type: 'boolean' },
+              { type: 'array', items: { type: 'string' } },
+              { type: 'array', items: { type: 'number' } },
+            ],
+          },
+        },
+      },
+    },
     cost: {
       type: 'object',
       additionalProperties: false,

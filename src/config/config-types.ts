@@ -73,6 +73,15 @@ export interface CloudwardenConfig {
   log?: {
     format?: LogFormat;
   };
+  policies?: {
+    /** Extra policy folders, loaded after the built-in ones (flag --policies adds more). */
+    folders?: string[];
+    /**
+     * Check parameters, offered to every check as `data.cloudwarden.params` (e.g.
+     * `key_max_age_days: 60`, `sensitive_markers: [backup, pii]`); see docs/policies.md.
+     */
+    params?: Record<string, string | number | boolean | string[] | number[]>;
+  };
   /** Cost engine settings (docs/cost-rules.md). */
   cost?: {
     /** Price sheet (YAML or CSV) whose prices win over the shipped catalog; `--price-sheet` wins over it. */

@@ -35,6 +35,8 @@ export interface CheckEvaluation {
 export interface EvaluateChecksOptions {
   /** `time.now_ns()` during evaluation (fixed for the run). */
   now?: Date;
+  /** Base documents under `data` (e.g. `{cloudwarden: {params: {...}}}` for check parameters). */
+  data?: JsonObject;
   /** Receives `print()` output. */
   printSink?: (message: string) => void;
 }
@@ -49,6 +51,7 @@ export interface DenyEngine {
 export function builtinEngine(policies: LoadedPolicies, snapshot: Snapshot, options: EvaluateChecksOptions = {}): DenyEngine {
   const evaluator = new Evaluator(policies.compiled, {
     input: snapshot as unknown as Value,
+    ...(options.data ? { data: options.data as Value } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.printSink ? { printSink: options.printSink } : {}),
   });

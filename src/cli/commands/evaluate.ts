@@ -1,7 +1,7 @@
 /** `cloudwarden evaluate`: run the policies over a snapshot and write a results file. */
 import { resolve } from 'node:path';
 import { readSnapshot } from '../../graph/snapshot-io.js';
-import type { Snapshot } from '../../graph/schema.js';
+import type { JsonObject, Snapshot } from '../../graph/schema.js';
 import { builtinEngine, evaluateChecks, type CheckEvaluation } from '../../policy/evaluate-checks.js';
 import { BUILTIN_POLICY_DIR, loadPolicies, type LoadedPolicies } from '../../policy/load-policies.js';
 import { opaWasmEngine } from '../../policy/wasm/opa-wasm-engine.js';
@@ -12,6 +12,8 @@ import { InputError } from '../../util/errors.js';
 import { stringList, stringValue, type CommandSpec, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { Output } from '../output.js';
 import type { CommandContext } from './context.js';
+import { evaluateIfIncremental, INCREMENTAL_OPTIONS, recordCheckState } from '../../scale/incremental-cli.js';
+import type { CheckFingerprint } from '../../scale/incremental.js';
 import { COST_OPTIONS, formatSavingsSummary, runCostForCli } from '../../cost/cli.js';
 
 export const POLICY_OPTIONS: Record<string, OptionSpec> = {
@@ -19,6 +21,7 @@ export const POLICY_OPTIONS: Record<string, OptionSpec> = {
   'no-builtin-policies': { type: 'boolean', description: 'do not load the policies that ship with cloudwarden' },
   engine: { type: 'string', value: 'builtin|opa-wasm', description: 'evaluator: the built-in Rego engine (default) or an opa-wasm bundle (needs --bundle)' },
   bundle: { type: 'string', value: 'FILE', description: "wasm bundle built by 'cloudwarden policies build', for --engine opa-wasm" },
+  ...INCREMENTAL_OPTIONS,
 };
 
 export const evaluateSpec: CommandSpec = {
@@ -35,26 +38,36 @@ export const evaluateSpec: CommandSpec = {
 };
 
 /** The policy folders chosen by flags: built-in first, then the user's. */
-export function policyFolders(values: ParsedArgs['values'], cwd: string): string[] {
-  const user = stringList(values, 'policies').map((p) => resolve(cwd, p));
+export function policyFolders(values: ParsedArgs['values'], cwd: string, configFolders: readonly string[] = []): string[] {
+  const user = [...configFolders, ...stringList(values, 'policies')].map((p) => resolve(cwd, p));
   const folders = values['no-builtin-policies'] === true ? user : [BUILTIN_POLICY_DIR, ...user];
   if (folders.length === 0) throw new InputError('--no-builtin-policies needs at least one --policies DIR');
   return folders;
 }
 
 /** Loads the policies and evaluates them with the chosen engine. */
-export async function runEvaluation(cx: CommandContext, snapshot: Snapshot, now?: Date): Promise<{ policies: LoadedPolicies; evaluation: CheckEvaluation; engine: string }> {
+export async function runEvaluation(
+  cx: CommandContext,
+  snapshot: Snapshot,
+  now?: Date,
+): Promise<{ policies: LoadedPolicies; evaluation: CheckEvaluation; engine: string; fingerprints?: ReadonlyMap<string, CheckFingerprint> }> {
   const engineName = stringValue(cx.args.values, 'engine') ?? 'builtin';
   if (engineName !== 'builtin' && engineName !== 'opa-wasm') throw new InputError(`--engine: expected 'builtin' or 'opa-wasm', got '${engineName}'`);
   const bundle = stringValue(cx.args.values, 'bundle');
   if (engineName === 'opa-wasm' && !bundle) throw new InputError("--engine opa-wasm needs --bundle FILE (build one with 'cloudwarden policies build')");
   if (engineName === 'builtin' && bundle) throw new InputError('--bundle is only used with --engine opa-wasm');
-  const policies = await loadPolicies(policyFolders(cx.args.values, cx.cwd));
-  const engine = bundle ? await opaWasmEngine(resolve(cx.cwd, bundle), policies, snapshot) : builtinEngine(policies, snapshot, { printSink: (m) => cx.out.debug(`print: ${m}`), ...(now ? { now } : {}) });
+  const policies = await loadPolicies(policyFolders(cx.args.values, cx.cwd, cx.config.policies?.folders));
+  // Check parameters from cloudwarden.yaml, as the data document checks read (data.cloudwarden.params).
+  const data = { cloudwarden: { params: (cx.config.policies?.params ?? {}) as JsonObject } };
+  const engine = bundle
+    ? await opaWasmEngine(resolve(cx.cwd, bundle), policies, snapshot, data)
+    : builtinEngine(policies, snapshot, { printSink: (m) => cx.out.debug(`print: ${m}`), data, ...(now ? { now } : {}) });
   const t0 = performance.now();
-  const evaluation = evaluateChecks(policies, snapshot, { engine });
+  // With --previous-snapshot/--previous-results: reuse the findings of unchanged resources (docs/scale.md).
+  const incremental = await evaluateIfIncremental(cx.args.values, cx.cwd, cx.out, policies, snapshot, { engine, printSink: (m) => cx.out.debug(`print: ${m}`), ...(now ? { now } : {}) });
+  const evaluation = incremental?.evaluation ?? evaluateChecks(policies, snapshot, { engine });
   cx.out.debug(`evaluated ${policies.checks.length} checks with the ${engine.name} engine in ${(performance.now() - t0).toFixed(0)} ms`);
-  return { policies, evaluation, engine: engine.name };
+  return { policies, evaluation, engine: engine.name, ...(incremental ? { fingerprints: incremental.fingerprints } : {}) };
 }
 
 export function formatFindingsSummary(results: Results, out: Output): string {
@@ -76,10 +89,11 @@ export async function evaluateCommand(cx: CommandContext): Promise<number> {
   if (!outPath) throw new InputError('evaluate: missing --out FILE (where to write the results, e.g. --out results.json)');
   const file = cx.args.positionals[0] ?? '';
   const snapshot = await readSnapshot(resolve(cx.cwd, file), { displayPath: file });
-  const { policies, evaluation } = await runEvaluation(cx, snapshot);
+  const { policies, evaluation, fingerprints } = await runEvaluation(cx, snapshot);
   const cost = runCostForCli(cx, snapshot);
   const results = buildResults({ snapshot, policies: policies.checks.map((c) => c.info), findings: evaluation.findings, policyErrors: evaluation.errors, savings: cost.savings, pricingCatalog: cost.pricingCatalog });
   await writeResultsJson(resolve(cx.cwd, outPath), results);
+  await recordCheckState(resolve(cx.cwd, outPath), policies, fingerprints);
   cx.out.result(`${formatFindingsSummary(results, cx.out)}\n${formatSavingsSummary(results.savings)}`);
   cx.out.info(`wrote ${outPath}`);
   if (evaluation.errors.length > 0) {

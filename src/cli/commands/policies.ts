@@ -46,7 +46,7 @@ async function listPolicies(cx: CommandContext): Promise<number> {
   const format = stringValue(cx.args.values, 'format') ?? 'table';
   if (format !== 'table' && format !== 'json') throw new InputError(`--format: expected 'table' or 'json', got '${format}'`);
   const framework = stringValue(cx.args.values, 'framework');
-  const loaded = await loadPolicies(policyFolders(cx.args.values, cx.cwd));
+  const loaded = await loadPolicies(policyFolders(cx.args.values, cx.cwd, cx.config.policies?.folders));
   let checks = loaded.checks.map((c) => c.info);
   if (framework) checks = checks.filter((c) => c.frameworks.some((f) => f.framework === framework));
   if (format === 'json') {
@@ -83,7 +83,7 @@ async function testPolicies(cx: CommandContext): Promise<number> {
   } catch (e) {
     throw new InputError(`--run: invalid regular expression: ${(e as Error).message}`);
   }
-  const loaded = await loadPolicies(policyFolders(cx.args.values, cx.cwd), { includeTests: true });
+  const loaded = await loadPolicies(policyFolders(cx.args.values, cx.cwd, cx.config.policies?.folders), { includeTests: true });
   const results = runTests(loaded.compiled).filter((r) => !re || re.test(r.name));
   let failed = 0;
   const lines: string[] = [];
@@ -109,7 +109,7 @@ async function testPolicies(cx: CommandContext): Promise<number> {
 }
 
 async function buildBundle(cx: CommandContext): Promise<number> {
-  const folders = policyFolders(cx.args.values, cx.cwd);
+  const folders = policyFolders(cx.args.values, cx.cwd, cx.config.policies?.folders);
   const loaded = await loadPolicies(folders);
   const out = resolve(cx.cwd, stringValue(cx.args.values, 'out') ?? 'bundle.tar.gz');
   const probe = spawnSync('opa', ['version'], { encoding: 'utf8' });

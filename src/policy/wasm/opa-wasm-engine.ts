@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
-import type { Snapshot } from '../../graph/schema.js';
+import type { JsonObject, Snapshot } from '../../graph/schema.js';
 import { InputError } from '../../util/errors.js';
 import { EngineError, type DenyEngine } from '../evaluate-checks.js';
 import type { LoadedCheck, LoadedPolicies } from '../load-policies.js';
@@ -19,7 +19,7 @@ export function entrypointOf(check: LoadedCheck): string {
   return check.denyPath.replace(/^data\./, '').split('.').join('/');
 }
 
-export async function opaWasmEngine(bundlePath: string, policies: LoadedPolicies, snapshot: Snapshot): Promise<DenyEngine> {
+export async function opaWasmEngine(bundlePath: string, policies: LoadedPolicies, snapshot: Snapshot, data?: JsonObject): Promise<DenyEngine> {
   let bytes: Buffer;
   try {
     bytes = await readFile(bundlePath);
@@ -39,6 +39,7 @@ export async function opaWasmEngine(bundlePath: string, policies: LoadedPolicies
   } catch (e) {
     throw new InputError(`${bundlePath}: policy.wasm failed to load: ${(e as Error).message}`);
   }
+  if (data) policy.setData(data);
   const available = new Set(Object.keys((policy.entrypoints ?? {}) as Record<string, unknown>));
   const missing = policies.checks.map(entrypointOf).filter((e) => !available.has(e));
   if (missing.length === policies.checks.length && missing.length > 0) {
