@@ -67,8 +67,11 @@ export function validateCheckMetadata(
     return { info: null, problems };
   }
   const c = custom as Record<string, unknown>;
-  const known = new Set(['id', 'severity', 'resource_kinds', 'recommended_actions', 'frameworks']);
+  const known = new Set(['id', 'severity', 'resource_kinds', 'recommended_actions', 'frameworks', 'incremental']);
   for (const k of Object.keys(c)) if (!known.has(k)) add(`custom.${k}`, `unknown field (expected one of ${[...known].join(', ')})`);
+  // Optional: `resource` declares that a finding on a node depends only on that node and its incident
+  // edges (not on other nodes, nor on the clock), so incremental runs may reuse it (docs/scale.md).
+  if (c.incremental !== undefined && c.incremental !== 'resource') add('custom.incremental', `expected "resource" when present, got ${JSON.stringify(c.incremental)}`);
   if (c.id !== expectedId) add('custom.id', `expected "${expectedId}" (the file's path under its policy folder), got ${JSON.stringify(c.id)}`);
   const expectedPackage = `data.${POLICY_PACKAGE_ROOT}.${expectedId}`;
   if (where.packagePath !== expectedPackage) add('package', `expected "package ${expectedPackage.slice(5)}", got "package ${where.packagePath.slice(5)}"`);

@@ -14,6 +14,7 @@ import { resolveCollectOptions } from '../settings.js';
 import { buildResults } from '../../results/build-results.js';
 import { COLLECT_OPTIONS, runCollection } from './collect.js';
 import { formatFindingsSummary, POLICY_OPTIONS, runEvaluation } from './evaluate.js';
+import { recordCheckState } from '../../scale/incremental-cli.js';
 import type { CommandContext } from './context.js';
 import { checkCiFlags, EXIT_CODE_HELP, finishRun, formatsFrom, GATE_OPTIONS, HISTORY_OPTIONS, REPORT_FORMAT_OPTIONS } from './ci-pipeline.js';
 import type { Results } from '../../results/schema.js';
@@ -54,13 +55,15 @@ export async function scanCommand(cx: CommandContext): Promise<number> {
   else result = await runCollection(cx);
   const seconds = (performance.now() - t0) / 1000;
   // The demo is evaluated as of its world's date, so its findings do not drift with the calendar.
-  const { policies, evaluation } = await runEvaluation(cx, result.snapshot, demo ? DEMO_WORLD_DATE : undefined);
+  const { policies, evaluation, fingerprints } = await runEvaluation(cx, result.snapshot, demo ? DEMO_WORLD_DATE : undefined);
   const cost = runCostForCli(cx, result.snapshot, demo ? DEMO_WORLD_DATE : undefined);
   const results = buildResults({ snapshot: result.snapshot, policies: policies.checks.map((c) => c.info), findings: evaluation.findings, policyErrors: evaluation.errors, savings: cost.savings, pricingCatalog: cost.pricingCatalog });
   await mkdir(outDir, { recursive: true });
   const snapshotPath = join(outDir, 'snapshot.json');
   await writeSnapshot(snapshotPath, result.snapshot);
   cx.out.info(`wrote ${snapshotPath}`);
+  // Beside results.json: which checks ran, so the next scan can be incremental (--previous-results).
+  await recordCheckState(join(outDir, 'results.json'), policies, fingerprints);
   return finishScan(cx, results, result.snapshot, outDir, (r) => cx.out.result(`${formatCollectSummary(result.snapshot, result.calls, cx.out, seconds)}\n${formatFindingsSummary(r, cx.out)}\n${formatSavingsSummary(r.savings)}`));
 }
 
