@@ -161,3 +161,27 @@ todo_test_later if false
     assert.equal(results[2]?.skipped, true);
   });
 });
+
+describe('Rego v0 compatibility', () => {
+  const v0 = `package legacy
+import future.keywords.in
+deny[msg] {
+  some b in input.buckets
+  b.public
+  msg := sprintf("bucket %s is public", [b.name])
+}
+allow = true { count(deny) == 0 }
+default level = "low"
+level = "high" { re_match("^prod", input.env) } { input.critical }
+`;
+  it('compiles v0 syntax when asked: partial sets, = heads, multiple bodies, deprecated builtins', () => {
+    const set = compileModules([{ path: 'legacy.rego', source: v0 }], { regoVersion: 'v0' });
+    const input = { buckets: [{ name: 'a', public: true }], env: 'dev', critical: true };
+    const rs = evaluate(set, 'x := data.legacy', { input });
+    assert.deepEqual(toJSON(rs[0]?.['x'] ?? null), { deny: ['bucket a is public'], level: 'high' });
+  });
+  it('rejects v0 syntax and removed builtins in v1', () => {
+    assert.equal(compileError(v0).code, 'rego_parse_error');
+    assert.equal(compileError('package t\np if re_match("a", "a")').detail, 'undefined function re_match');
+  });
+});

@@ -211,11 +211,18 @@ class Resolver {
   private readonly globals: Set<string>;
   private readonly imports: Map<string, Term>;
   private readonly file: string;
-  constructor(pkgPath: string[], globals: Set<string>, imports: Map<string, Term>, file: string) {
+  private readonly v0: boolean;
+  constructor(pkgPath: string[], globals: Set<string>, imports: Map<string, Term>, file: string, v0 = false) {
     this.pkgPath = pkgPath;
     this.globals = globals;
     this.imports = imports;
     this.file = file;
+    this.v0 = v0;
+  }
+
+  private builtin(name: string): boolean {
+    const b = getBuiltin(name);
+    return b !== undefined && (!b.deprecated || this.v0);
   }
 
   private lookupScope(name: string, scope: Scope | undefined): string | undefined {
@@ -263,10 +270,10 @@ class Resolver {
         for (const x of imp.path) if (x.type === 'string') p.push(x.value);
         return { kind: 'func', path: [...p, ...parts.slice(1)] };
       }
-      if (this.globals.has(first) && !getBuiltin(op)) return { kind: 'func', path: [...this.pkgPath, ...parts] };
+      if (this.globals.has(first) && !this.builtin(op)) return { kind: 'func', path: [...this.pkgPath, ...parts] };
       if (this.globals.has(first) && parts.length === 1) return { kind: 'func', path: [...this.pkgPath, ...parts] };
     }
-    if (getBuiltin(op)) return { kind: 'builtin', name: op };
+    if (this.builtin(op)) return { kind: 'builtin', name: op };
     throw new RegoCompileError('rego_type_error', `undefined function ${op}`, loc);
   }
 
@@ -421,7 +428,7 @@ class Resolver {
     const name = dotted(t);
     if (name !== undefined) {
       const first = name.split('.')[0] as string;
-      if (this.lookupScope(first, scope) === undefined && !this.imports.has(first) && !this.globals.has(first) && getBuiltin(name)) {
+      if (this.lookupScope(first, scope) === undefined && !this.imports.has(first) && !this.globals.has(first) && this.builtin(name)) {
         return { type: 'call', op: name, args: [], loc: t.loc, resolved: { kind: 'builtin', name } };
       }
     }
@@ -433,7 +440,7 @@ class Resolver {
     const name = dotted(t);
     if (name !== undefined && name !== 'input' && name !== 'data' && !name.startsWith('input.') && !name.startsWith('data.')) {
       const first = name.split('.')[0] as string;
-      if (!this.imports.has(first) && !this.globals.has(first) && getBuiltin(name)) {
+      if (!this.imports.has(first) && !this.globals.has(first) && this.builtin(name)) {
         return { type: 'call', op: name, args: [], loc: t.loc, resolved: { kind: 'builtin', name } };
       }
     }
@@ -787,12 +794,12 @@ function groundPrefix(ref: Term[]): { ground: string[]; rest: Term[] } {
   return { ground, rest: ref.slice(i) };
 }
 
-export function compile(sources: ModuleSource[]): CompiledPolicySet {
-  const modules = sources.map((s) => parseModule(s.source, s.path));
-  return compileParsed(modules);
+export function compile(sources: ModuleSource[], opts: { v0?: boolean } = {}): CompiledPolicySet {
+  const modules = sources.map((s) => parseModule(s.source, s.path, opts));
+  return compileParsed(modules, opts.v0 ?? false);
 }
 
-export function compileParsed(modules: Module[]): CompiledPolicySet {
+export function compileParsed(modules: Module[], v0 = false): CompiledPolicySet {
   const root = new TreeNode([]);
   // Global rule names per package.
   const globalsByPkg = new Map<string, Set<string>>();
@@ -837,7 +844,7 @@ export function compileParsed(modules: Module[]): CompiledPolicySet {
       imports.set(alias, p);
     }
     const globals = globalsByPkg.get(m.pkg.join('.')) ?? new Set<string>();
-    const res = new Resolver(m.pkg, globals, imports, m.file);
+    const res = new Resolver(m.pkg, globals, imports, m.file, v0);
     for (const r of m.rules) {
       const c = compileRule(r, m, res, safety, root);
       compiled.push(c);

@@ -36,9 +36,15 @@ export interface EvaluateOptions {
 /** One solution of a query: variable name → value. */
 export type Bindings = Record<string, Value>;
 
+/** Options for `compileModules`. */
+export interface CompileOptions {
+  /** `v1` (default) or `v0` for legacy policies (like `opa --v0-compatible`). */
+  regoVersion?: 'v0' | 'v1';
+}
+
 /** Parse and compile modules. Throws `RegoCompileError` (with file, line, col) on errors. */
-export function compileModules(modules: ModuleSource[]): CompiledPolicySet {
-  return compile(modules);
+export function compileModules(modules: ModuleSource[], options: CompileOptions = {}): CompiledPolicySet {
+  return compile(modules, { v0: options.regoVersion === 'v0' });
 }
 
 function toEvalOptions(o: EvaluateOptions): EvalOptions {

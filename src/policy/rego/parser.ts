@@ -9,6 +9,14 @@ const KEYWORDS = new Set([
   'if', 'contains', 'in', 'every', 'some', 'not', 'with', 'as', 'default', 'else', 'import', 'package',
 ]);
 
+/** Keywords that Rego v0 enables only through `import future.keywords...` or `import rego.v1`. */
+const FUTURE = new Set(['if', 'contains', 'in', 'every']);
+
+export interface ParseOptions {
+  /** Parse Rego v0 syntax (bodies without `if`, `p[x] { }` partial sets, future keywords only when imported). */
+  v0?: boolean;
+}
+
 const REL_OPS: Record<string, string> = { '==': 'equal', '!=': 'neq', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 const ARITH_OPS: Record<string, string> = { '+': 'plus', '-': 'minus' };
 const FACTOR_OPS: Record<string, string> = { '*': 'mul', '/': 'div', '%': 'rem' };
@@ -38,9 +46,14 @@ export class Parser {
   /** Experimental `and` / `or` keywords (enabled by `import future.keywords.and|or`). */
   private logic = false;
 
-  constructor(src: string, file: string, lineOffset = 0, colOffset = 0) {
+  private readonly v0: boolean;
+  private readonly futureKw: Set<string>;
+
+  constructor(src: string, file: string, lineOffset = 0, colOffset = 0, opts: ParseOptions = {}) {
     this.src = src;
     this.file = file;
+    this.v0 = opts.v0 ?? false;
+    this.futureKw = new Set(this.v0 ? [] : FUTURE);
     const { tokens, comments } = lex(src, file, lineOffset, colOffset);
     this.toks = tokens;
     this.meta = this.collectMetadata(comments);
@@ -62,7 +75,10 @@ export class Parser {
     return t.t === 'punct' && t.v === v;
   }
   private isKw(v: string, t: Token = this.tok): boolean {
-    return t.t === 'ident' && t.v === v && !(t === this.tok && this.kwAsIdent());
+    return t.t === 'ident' && t.v === v && (!FUTURE.has(v) || this.futureKw.has(v)) && !(t === this.tok && this.kwAsIdent());
+  }
+  private isKeyword(name: string): boolean {
+    return FUTURE.has(name) ? this.futureKw.has(name) : KEYWORDS.has(name);
   }
   /** A keyword directly followed by `.name` (or `(` for calls) is an identifier. */
   private kwAsIdent(): boolean {
@@ -168,9 +184,17 @@ export class Parser {
       const imp = this.parseImport();
       mod.imports.push(imp);
       const t = imp.path;
-      if (t.type === 'ref' && t.head.type === 'var' && t.head.name === 'future' && t.path.length === 2) {
-        const last = t.path[1];
-        if (last?.type === 'string' && (last.value === 'and' || last.value === 'or')) this.logic = true;
+      if (t.type === 'ref' && t.head.type === 'var' && (t.head.name === 'future' || t.head.name === 'rego')) {
+        const names = t.path.map((x) => (x.type === 'string' ? x.value : ''));
+        if (t.head.name === 'rego' && names[0] === 'v1') for (const k of FUTURE) this.futureKw.add(k);
+        if (t.head.name === 'future' && names[0] === 'keywords') {
+          if (names.length === 1) for (const k of FUTURE) this.futureKw.add(k);
+          else if (names[1] && FUTURE.has(names[1])) {
+            this.futureKw.add(names[1]);
+            if (names[1] === 'every') this.futureKw.add('in');
+          }
+          if (names[1] === 'and' || names[1] === 'or') this.logic = true;
+        }
       }
     }
     while (this.tok.t !== 'eof') {
@@ -230,18 +254,21 @@ export class Parser {
       this.i++;
     }
     const nameTok = this.tok;
-    if (nameTok.t !== 'ident' || (KEYWORDS.has(nameTok.v) && !this.kwAsIdent())) this.fail(`expected rule head but found ${describe(nameTok)}`);
+    if (nameTok.t !== 'ident' || (this.isKeyword(nameTok.v) && !this.kwAsIdent())) this.fail(`expected rule head but found ${describe(nameTok)}`);
     this.i++;
     const ref: Term[] = [{ type: 'string', value: nameTok.v, loc: this.loc(nameTok) }];
+    let lastBracket = false;
     while (!this.tok.nl && (this.isP('.') || this.isP('['))) {
       if (this.isP('.')) {
         this.i++;
         const n = this.expectIdent();
         ref.push({ type: 'string', value: n.v, loc: this.loc(n) });
+        lastBracket = false;
       } else {
         this.i++;
         ref.push(this.parseTermIn(false));
         this.expectP(']');
+        lastBracket = true;
       }
     }
     let args: Term[] | undefined;
@@ -269,12 +296,31 @@ export class Parser {
     const loc = this.loc(nameTok);
     let body: Body = [];
     let hasBody = false;
+    let usedIf = false;
+    const extraBodies: Body[] = [];
     if (this.isKw('if')) {
       this.i++;
       body = this.parseRuleBody();
       hasBody = true;
+      usedIf = true;
     } else if (this.isP('{') && !this.tok.nl) {
-      this.fail('`if` keyword is required before rule body');
+      if (!this.v0) this.fail('`if` keyword is required before rule body');
+      this.i++;
+      body = this.parseBody('}');
+      this.expectP('}');
+      hasBody = true;
+      // Rego v0: `p { a } { b }` defines one rule per body.
+      while (this.isP('{') && !this.tok.nl) {
+        this.i++;
+        const more = this.parseBody('}');
+        this.expectP('}');
+        extraBodies.push(more);
+      }
+    }
+    // Rego v0: `p[x] { ... }` is a partial set rule.
+    if (this.v0 && !usedIf && !multi && value === undefined && args === undefined && ref.length === 2 && lastBracket) {
+      multi = true;
+      key = ref.pop();
     }
     if (isDefault && hasBody) this.fail('default rules must not have a body', startTok);
     if (!hasBody && !multi && value === undefined && !isDefault && args === undefined && ref.length === 1) {
@@ -296,7 +342,10 @@ export class Parser {
         this.i++;
         eb = this.parseRuleBody();
       } else if (this.isP('{') && !this.tok.nl) {
-        this.fail('`if` keyword is required before rule body');
+        if (!this.v0) this.fail('`if` keyword is required before rule body');
+        this.i++;
+        eb = this.parseBody('}');
+        this.expectP('}');
       }
       elses.push({ value: ev, body: eb, loc: this.loc(et) });
     }
@@ -319,7 +368,7 @@ export class Parser {
       pkg,
       text,
     };
-    return [rule];
+    return [rule, ...extraBodies.map((b) => ({ ...rule, body: b, elses: [] }))];
   }
 
   private parseRuleBody(): Body {
@@ -684,7 +733,7 @@ export class Parser {
       term = this.call('minus', [{ type: 'number', value: 0, raw: '0', loc }, operand], loc);
     } else if (t.t === 'ident') {
       const asIdent = this.kwAsIdent();
-      if (KEYWORDS.has(t.v) && !asIdent) this.fail(`unexpected ${t.v} keyword`);
+      if (this.isKeyword(t.v) && !asIdent) this.fail(`unexpected ${t.v} keyword`);
       this.i++;
       if (asIdent) term = { type: 'var', name: t.v, loc };
       else if (t.v === 'true' || t.v === 'false') term = { type: 'bool', value: t.v === 'true', loc };
@@ -819,8 +868,8 @@ function dottedName(head: Term, path: Term[]): string | undefined {
   return parts.join('.');
 }
 
-export function parseModule(source: string, file: string): Module {
-  return new Parser(source, file).parseModule();
+export function parseModule(source: string, file: string, opts: ParseOptions = {}): Module {
+  return new Parser(source, file, 0, 0, opts).parseModule();
 }
 
 export function parseQuery(source: string, file = 'query'): Body {

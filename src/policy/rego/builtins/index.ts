@@ -1,5 +1,6 @@
 /** The builtin registry: one sorted table of every builtin, by name. */
 import { coreBuiltins } from './core.js';
+import { deprecatedBuiltins } from './deprecated.js';
 import { encodingBuiltins } from './encoding.js';
 import { jwtBuiltins } from './jwt.js';
 import { graphBuiltins, miscBuiltins } from './misc.js';
@@ -32,6 +33,7 @@ export const BUILTINS: readonly BuiltinDef[] = [
   ...schemaBuiltins,
   ...uriBuiltins,
   ...x509Builtins,
+  ...deprecatedBuiltins,
   PRINT,
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
@@ -45,6 +47,7 @@ export function getBuiltin(name: string): BuiltinDef | undefined {
   return byName.get(name);
 }
 
+/** Names of the builtins available to Rego v1 policies. */
 export function builtinNames(): string[] {
-  return BUILTINS.map((b) => b.name);
+  return BUILTINS.filter((b) => !b.deprecated).map((b) => b.name);
 }

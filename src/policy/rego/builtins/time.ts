@@ -361,7 +361,8 @@ function parseLayout(layout0: string, value: string): bigint {
   return toNs(y, mo, d, h, mi, s, nanos, off);
 }
 
-const DUR_UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+// OPA also accepts d(ays), w(eeks) and y(ears of 365 days) on top of Go's units.
+const DUR_UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9, d: 86400e9, w: 604800e9, y: 31536000e9 };
 
 function parseDuration(s0: string): number {
   let s = s0;
@@ -374,7 +375,7 @@ function parseDuration(s0: string): number {
   if (s === '') fail(`time: invalid duration ${JSON.stringify(s0)}`);
   let total = 0;
   while (s.length) {
-    const m = /^(\d*\.?\d*)(ns|us|µs|μs|ms|s|m|h)/.exec(s);
+    const m = /^(\d*\.?\d*)(ns|us|µs|μs|ms|s|m|h|d|w|y)/.exec(s);
     if (!m || m[1] === '' || m[1] === '.') {
       if (/^\d*\.?\d*$/.test(s)) fail(`time: missing unit in duration ${JSON.stringify(s0)}`);
       fail(`time: invalid duration ${JSON.stringify(s0)}`);

@@ -17,6 +17,6 @@ export interface BuiltinDef {
   arity: number;
   /** Returns undefined when the result is undefined. Throws BuiltinError on errors. */
   fn: (args: Value[], ctx: BuiltinContext) => Value | undefined;
-  /** Variadic-like relation builtins that return booleans; compile-time only. */
-  relation?: boolean;
+  /** Removed in Rego v1: only resolvable when compiling Rego v0. */
+  deprecated?: boolean;
 }
