@@ -12,6 +12,7 @@
  * 1.5× of the lower bound.
  */
 import { fork } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -57,6 +58,7 @@ if (process.env.CW_BENCH_FAKE !== undefined) {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`the fake AWS process exited (${String(code)})`)));
   });
+  const load0 = loadavg()[0] ?? 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const outcome = await collectSnapshot(
@@ -94,6 +96,9 @@ if (process.env.CW_BENCH_FAKE !== undefined) {
     callsPerService: stats,
     s3DetailCallsPerBucket: +(bucketDetail / params.buckets).toFixed(2),
     collectorCpuSeconds: +((process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6).toFixed(2),
+    // The collector's own CPU time: when it is well under the bound, a wall time far above the
+    // bound means the machine was busy (see the load average against the core count).
+    loadAverage: { atStart: +load0.toFixed(1), atEnd: +(loadavg()[0] ?? 0).toFixed(1), cores: cpus().length },
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     fakePeakRssMiB: fakeRssMiB,
     nodes: kinds,
