@@ -28,7 +28,7 @@ export function priceSheetPath(cx: CostCliContext): string | undefined {
   const flag = cx.args.values['price-sheet'];
   if (typeof flag === 'string' && flag !== '') return resolve(cx.cwd, flag);
   const fromConfig = cx.config.cost?.priceSheet;
-  if (fromConfig) return resolve(cx.configPath ? dirname(cx.configPath) : cx.cwd, fromConfig);
+  if (fromConfig) return resolve(cx.cwd, cx.configPath ? dirname(cx.configPath) : '.', fromConfig);
   return undefined;
 }
 

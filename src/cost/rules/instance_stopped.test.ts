@@ -12,6 +12,14 @@ describe('instance_stopped', () => {
     near(savings[0]?.monthlySavings, 20);
     assert.equal(savings[0]?.evidence?.['stoppedDays'], 157);
   });
+  it('an Azure VM stopped but not deallocated is still billed for compute: Standard_D2s_v5 0.115 USD/h × 730 = 83.95', () => {
+    const vm = instance('vm-1', { state: 'stopped', stateSince: '2026-11-18T00:00:00Z', instanceType: 'Standard_D2s_v5', powerState: 'stopped' }, { provider: 'azure', region: 'westeurope' });
+    const { savings } = runRule(rule, snapshotOf([vm]));
+    assert.equal(savings.length, 1);
+    near(savings[0]?.monthlySavings, 0.115 * 730);
+    const dealloc = instance('vm-2', { state: 'stopped', stateSince: '2026-11-18T00:00:00Z', instanceType: 'Standard_D2s_v5', powerState: 'deallocated' }, { provider: 'azure', region: 'westeurope' });
+    assert.equal(runRule(rule, snapshotOf([dealloc])).savings.length, 0);
+  });
   it('does not fire when stopped recently, running, or when the stop date is unknown (and says why)', () => {
     assert.equal(runRule(rule, snapshotOf([instance('i-2', { state: 'stopped', stateSince: '2026-11-10T00:00:00Z', diskIds: ['vol-2'] }), disk('vol-2', { attachedTo: ['i-2'] })])).savings.length, 0);
     assert.equal(runRule(rule, snapshotOf([instance('i-3', { diskIds: ['vol-3'] }), disk('vol-3', { attachedTo: ['i-3'] })])).savings.length, 0);

@@ -1,7 +1,7 @@
 /** Instances stopped for a long time: compute is not billed, but their disks still are. */
 import type { DiskNode } from '../../graph/schema.js';
 import type { Saving } from '../../results/schema.js';
-import { diskMonthly } from '../price.js';
+import { diskMonthly, instanceMonthly } from '../price.js';
 import { daysBetween, wholeCostSaving } from '../saving.js';
 import type { CostRule } from '../types.js';
 
@@ -15,7 +15,7 @@ export const rule: CostRule<InstanceStoppedParams> = {
   id: 'instance_stopped',
   title: 'Instance stopped for a long time',
   description:
-    'A stopped (deallocated) instance is not billed for compute, but its disks are. After the threshold, snapshot what is needed and delete the instance and its disks. One saving is reported per disk (the disk is what costs).',
+    'A stopped (deallocated) instance is not billed for compute, but its disks are. After the threshold, snapshot what is needed and delete the instance and its disks. One saving is reported per disk (the disk is what costs). An Azure VM stopped but not deallocated (`powerState: stopped`) is still billed for compute: that is reported on the VM at once.',
   providers: ['aws', 'gcp', 'azure', 'libvirt'],
   kinds: ['compute.instance', 'compute.disk'],
   defaults: { maxStoppedDays: 30 },
@@ -32,6 +32,17 @@ export const rule: CostRule<InstanceStoppedParams> = {
     }
     for (const n of snapshot.nodes) {
       if (n.kind !== 'compute.instance' || n.attrs.state !== 'stopped') continue;
+      if (n.provider === 'azure' && n.attrs['powerState'] === 'stopped') {
+        // Stopped from inside the guest but not deallocated: Azure still bills the VM's compute.
+        out.push(
+          wholeCostSaving(this.id, n, env.common, `Deallocate VM ${n.name}: it is stopped but not deallocated, so its compute is still billed`, instanceMonthly(env.index, pricing, n), {
+            powerState: 'stopped',
+            deallocated: false,
+            instanceType: n.attrs.instanceType,
+            stoppedSince: n.attrs.stateSince,
+          }),
+        );
+      }
       if (!n.attrs.stateSince) {
         env.note(`${this.id}: ${n.id} (${n.name}) is stopped but its state has no date (stateSince unknown): cannot tell whether it has been stopped for more than ${params.maxStoppedDays} days, not reported`);
         continue;
