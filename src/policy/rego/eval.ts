@@ -986,6 +986,8 @@ export class Evaluator {
 
   private callFunc(path: string[], vals: Value[], loc: Loc): Value | undefined {
     const node = this.set.root.lookup(path);
+    // Rego v0 `f() = 1` is compiled as a constant rule; `f()` reads it.
+    if (node && node.kind !== 'func' && vals.length === 0) return this.materialize(node, undefined, undefined);
     if (!node || node.kind !== 'func') throw new RegoEvalError('eval_internal_error', `undefined function data.${path.join('.')}`, loc);
     let memo = this.state.fnMemo.get(node);
     const mk = vals.length === 1 && typeof vals[0] !== 'object' ? String(hashKey(vals[0] as Value)) + typeof vals[0] : undefined;

@@ -282,6 +282,8 @@ export class Parser {
       }
       this.i++;
     }
+    // Rego v0: a zero-argument function `f() = 1` is a constant.
+    if (this.v0 && args?.length === 0) args = undefined;
     let multi = false;
     let key: Term | undefined;
     let value: Term | undefined;
