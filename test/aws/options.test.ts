@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { awsProvider } from '../../src/collectors/aws/index.js';
+import type { AwsOptions } from '../../src/collectors/aws/index.js';
 import { InputError } from '../../src/util/errors.js';
 import { SMALL_WORLD, collectWorld } from './helpers.js';
 
@@ -27,14 +28,15 @@ describe('AWS options', () => {
   });
 
   it('bad options are input errors before any call', async () => {
-    for (const [options, why] of [
+    const cases: [AwsOptions, RegExp][] = [
       [{ regions: ['us-east'] }, /invalid region 'us-east' in regions/],
       [{ region: 'mars-1' }, /invalid region 'mars-1'/],
       [{ metricsDays: 0 }, /metricsDays must be an integer from 1 to 455/],
       [{ organization: { roleName: 'bad role' } }, /invalid role name/],
       [{ organization: { roleName: 'r', accounts: ['12345'] } }, /invalid account id '12345'/],
       [{ endpoint: 'not a url' }, /invalid endpoint/],
-    ] as const) {
+    ];
+    for (const [options, why] of cases) {
       await assert.rejects(awsProvider.resolveTargets(options, resolveCtx), (e: unknown) => e instanceof InputError && why.test(e.message));
     }
   });
