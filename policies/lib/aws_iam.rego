@@ -304,3 +304,36 @@ keys_by_masked[key.attrs.keyIdMasked] contains key if {
 
 # Whole days between an RFC 3339 time and now.
 days_since(ts) := floor((time.now_ns() - time.parse_rfc3339_ns(ts)) / ((24 * 3600) * 1000000000))
+
+# ---------------------------------------------------------------------------------------------
+# Reporting a statement entry.
+
+# Where an entry comes from, for messages.
+entry_source(entry) := sprintf("group %s (%s)", [graph.node_by_id[entry.via].name, entry.policyName]) if entry.via != null
+
+else := sprintf("policy %s", [entry.policyName]) if entry.policy != null
+
+else := "an inline policy"
+
+# The attack path from a principal to the policy granting it: principal → group → policy.
+entry_path(principal, entry) := [{"node": principal.id, "via": "member_of"}, {"node": entry.via, "via": "attached_policy"}, {"node": entry.policy}] if {
+	entry.via != null
+	entry.policy != null
+}
+
+else := [{"node": principal.id, "via": "member_of"}, {"node": entry.via}] if entry.via != null
+
+else := [{"node": principal.id, "via": "attached_policy"}, {"node": entry.policy}] if entry.policy != null
+
+else := [{"node": principal.id}]
+
+# Entries in a stable order (by group, then policy).
+sorted_entries(entries) := [e |
+	some k in sort({entry_key(x) | some x in entries})
+	some e in entries
+	entry_key(e) == k
+]
+
+entry_key(e) := sprintf("%v|%v|%v", [e.via, e.policy, e.stmt])
+
+kind_names := {"iam.user": "User", "iam.role": "Role", "iam.group": "Group"}
