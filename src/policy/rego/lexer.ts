@@ -93,6 +93,15 @@ export function lex(src: string, file: string, lineOffset = 0, colOffset = 0): {
         return fail(i - 2, 'illegal escape sequence');
     }
   };
+  let start = 0;
+  let startLine = 0;
+  let startCol = 0;
+  const push = (t: TokKind, v: string, parts?: TmplPart[]): void => {
+    const tok: Token = { t, v, line: startLine, col: startCol, pos: start, end: i, nl };
+    if (parts) tok.parts = parts;
+    tokens.push(tok);
+    nl = false;
+  };
   while (i < n) {
     const c = src[i] as string;
     if (c === '\n') {
@@ -107,20 +116,15 @@ export function lex(src: string, file: string, lineOffset = 0, colOffset = 0): {
       continue;
     }
     if (c === '#') {
-      const start = i;
+      const cstart = i;
+      const l = loc(cstart);
       while (i < n && src[i] !== '\n') i++;
-      const l = loc(start);
-      comments.push({ line: l.line, col: l.col, text: src.slice(start + 1, i) });
+      comments.push({ line: l.line, col: l.col, text: src.slice(cstart + 1, i) });
       continue;
     }
-    const start = i;
-    const l = loc(start);
-    const push = (t: TokKind, v: string, parts?: TmplPart[]): void => {
-      const tok: Token = { t, v, line: l.line, col: l.col, pos: start, end: i, nl };
-      if (parts) tok.parts = parts;
-      tokens.push(tok);
-      nl = false;
-    };
+    start = i;
+    startLine = line + lineOffset;
+    startCol = i - lineStart + 1 + (line === 1 ? colOffset : 0);
     if (isIdentStart(c)) {
       while (i < n && isIdentPart(src[i] as string)) i++;
       push('ident', src.slice(start, i));
