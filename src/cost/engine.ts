@@ -78,17 +78,36 @@ export function commonSettings(p: CostParams = {}): CommonCostSettings {
   };
 }
 
-/** The oldest section date of each cloud provider present in the snapshot, and the sheet's date. */
-export function pricingCatalogDates(snapshot: Snapshot, catalog: PricingCatalog): Record<string, string> {
-  const present = new Set(snapshot.nodes.map((n) => n.provider));
-  const dates = catalog.catalogDates();
+/**
+ * The catalog dates the savings rely on: per provider, the oldest date of the catalog figures the
+ * savings were priced with (`catalog:<provider>:<date>`, spot discount sources), or, when no
+ * saving used the catalog, the oldest section date of each cloud provider in the snapshot; and the
+ * price sheet's date when one is loaded.
+ */
+export function pricingCatalogDates(snapshot: Snapshot, catalog: PricingCatalog, savings: readonly Saving[] = []): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const p of CLOUD_PROVIDERS) {
-    if (!present.has(p)) continue;
-    const d = Object.values(dates.providers[p]).sort()[0];
-    if (d) out[p] = d;
+  const use = (provider: string, date: string): void => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    const prev = out[provider];
+    if (prev === undefined || date < prev) out[provider] = date;
+  };
+  for (const s of savings) {
+    const m = /^catalog:([a-z]+):(.+)$/.exec(s.pricingSource);
+    if (m?.[1] && m[2]) use(m[1], m[2]);
+    const spot = s.evidence?.['spotDiscountSource'];
+    if (typeof spot === 'string' && !spot.startsWith('override:')) use(s.provider, spot.slice(spot.lastIndexOf('@') + 1));
   }
-  if (dates.overrides) out[`override:${dates.overrides.file}`] = dates.overrides.date;
+  if (Object.keys(out).length === 0) {
+    const present = new Set(snapshot.nodes.map((n) => n.provider));
+    const dates = catalog.catalogDates();
+    for (const p of CLOUD_PROVIDERS) {
+      if (!present.has(p)) continue;
+      const d = Object.values(dates.providers[p]).sort()[0];
+      if (d) out[p] = d;
+    }
+  }
+  const sheet = catalog.catalogDates().overrides;
+  if (sheet) out[`override:${sheet.file}`] = sheet.date;
   return out;
 }
 
@@ -117,5 +136,5 @@ export function runCostRules(snapshot: Snapshot, opts: CostEngineOptions): CostR
     if (!enabled) continue;
     for (const s of rule.run(snapshot, opts.catalog, ruleParams, env)) savings.push(s);
   }
-  return { savings, pricingCatalogDates: pricingCatalogDates(snapshot, opts.catalog), notes: [...new Set(notes)] };
+  return { savings, pricingCatalogDates: pricingCatalogDates(snapshot, opts.catalog, savings), notes: [...new Set(notes)] };
 }

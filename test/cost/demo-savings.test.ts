@@ -144,6 +144,9 @@ describe('demo AWS world, catalog prices (Cost Explorer rows left out)', () => {
     for (const i of ['i-0demo00000asg0001', 'i-0demo00000asg0002']) near(find(r, 'spot_candidate', i).monthlySavings, AWS.t3_medium * H * AWS.spotT3); // 18.2208
     assert.deepEqual(ids(r, 'spot_candidate'), ['i-0demo00000asg0001', 'i-0demo00000asg0002']);
   });
+  it('states the oldest catalog date its figures rest on: the public IPv4 price of 2024-02-01', () => {
+    assert.deepEqual(r.pricingCatalogDates, { aws: '2024-02-01' });
+  });
   it('the NAT gateway is in use (instances run in its VPC): not reported; no previous-generation types', () => {
     assert.deepEqual(ids(r, 'nat_gateway_unused'), []);
     assert.deepEqual(ids(r, 'instance_previous_generation'), []);

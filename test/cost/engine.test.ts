@@ -14,7 +14,7 @@ describe('runCostRules', () => {
     const r = runCostRules(snapshot, { catalog, now: NOW });
     assert.deepEqual(r.savings.map((s) => s.ruleId).sort(), ['disk_gp2_to_gp3', 'unattached_disk']);
     assert.equal(deduplicatedSavingsTotal(r.savings), 50);
-    assert.deepEqual(r.pricingCatalogDates, { aws: '2024-02-01' });
+    assert.deepEqual(r.pricingCatalogDates, { aws: '2024-07-18' }); // the EBS prices' date: the only catalog section these savings used
   });
   it('applies threshold overrides and turns rules off', () => {
     const snapshot = snapshotOf([disk('vol-1', {}, { createdAt: '2026-11-10T00:00:00Z', tags: { owner: 'me' } })]);
