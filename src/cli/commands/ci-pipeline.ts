@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { Snapshot } from '../../graph/schema.js';
 import { applyBaseline } from '../../ci/baseline.js';
 import { evaluateGate, parseSeverity, type GateOptions, type GateVerdict } from '../../ci/gate.js';
-import { applySuppressions, DEFAULT_SUPPRESSIONS_FILE, loadSuppressions, suppressionWarnings } from '../../ci/suppressions.js';
+import { applySuppressions, DEFAULT_SUPPRESSIONS_FILE, loadSuppressions, suppressionWarnings, type Suppression } from '../../ci/suppressions.js';
 import { DEFAULT_HISTORY_FILE, HistoryDb, HistoryError, withFirstSeen } from '../../history/history-db.js';
 import { ALL_FORMATS, resolveFormats, type ReportFormatName } from '../../report/registry.js';
 import { writeReports } from '../../report/write-reports.js';
@@ -69,14 +69,29 @@ export function formatsFrom(values: ParsedArgs['values']): ReportFormatName[] {
   }
 }
 
-/** Checks the gate and format flags before a long collection, so a typo fails at once. */
-export function checkCiFlags(values: ParsedArgs['values']): void {
-  gateOptionsFrom(values);
-  formatsFrom(values);
+/** The CI inputs, read and checked before a long collection so a typo fails at once. */
+export interface CiInputs {
+  gate: GateOptions;
+  formats: ReportFormatName[];
+  suppressions: Suppression[] | null;
+  baseline: Results | null;
+}
+
+export async function prepareCi(cx: CommandContext): Promise<CiInputs> {
+  const gate = gateOptionsFrom(cx.args.values);
+  const formats = formatsFrom(cx.args.values);
+  const explicit = stringValue(cx.args.values, 'suppressions');
+  const suppressionsPath = resolve(cx.cwd, explicit ?? DEFAULT_SUPPRESSIONS_FILE);
+  const suppressions = explicit !== undefined || existsSync(suppressionsPath) ? await loadSuppressions(suppressionsPath, explicit ?? DEFAULT_SUPPRESSIONS_FILE) : null;
+  const baselinePath = stringValue(cx.args.values, 'baseline');
+  const baseline = baselinePath !== undefined ? await readResultsJson(resolve(cx.cwd, baselinePath), baselinePath) : null;
+  return { gate, formats, suppressions, baseline };
 }
 
 export interface FinishOptions {
   outDir: string;
+  /** From `prepareCi`; the report formats may be extended by the caller (scan always writes JSON). */
+  ci: CiInputs;
   formats: ReportFormatName[];
   /** The snapshot, when there is one: resource tags for suppressions. */
   snapshot?: Snapshot;
@@ -92,14 +107,11 @@ function today(): string {
 
 /** Suppressions, baseline, history, reports, gate. Returns the exit code. */
 export async function finishRun(cx: CommandContext, input: Results, options: FinishOptions): Promise<number> {
-  const gateOptions = gateOptionsFrom(cx.args.values);
+  const { gate: gateOptions, suppressions: entries, baseline } = options.ci;
   let results = input;
   const warnings: string[] = [];
 
-  const explicit = stringValue(cx.args.values, 'suppressions');
-  const suppressionsPath = explicit !== undefined ? resolve(cx.cwd, explicit) : resolve(cx.cwd, DEFAULT_SUPPRESSIONS_FILE);
-  if (explicit !== undefined || existsSync(suppressionsPath)) {
-    const entries = await loadSuppressions(suppressionsPath, explicit ?? DEFAULT_SUPPRESSIONS_FILE);
+  if (entries) {
     const tags = new Map(options.snapshot?.nodes.map((n) => [n.id, n.tags]) ?? []);
     if (!options.snapshot && entries.some((e) => Object.keys(e.tags).length > 0)) {
       cx.out.warn('suppressions with tags need the snapshot: they match nothing when reporting from a results file');
@@ -110,11 +122,7 @@ export async function finishRun(cx: CommandContext, input: Results, options: Fin
     cx.out.debug(`suppressions: ${entries.length} entries, ${results.summary.suppressedFindings} finding(s) suppressed`);
   }
 
-  const baselinePath = stringValue(cx.args.values, 'baseline');
-  if (baselinePath !== undefined) {
-    const baseline = await readResultsJson(resolve(cx.cwd, baselinePath), baselinePath);
-    results = applyBaseline(results, baseline);
-  }
+  if (baseline) results = applyBaseline(results, baseline);
 
   let history: HistoryDb | null = null;
   let historyError: HistoryError | null = null;

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { readResultsJson } from '../../results/results-io.js';
 import { InputError } from '../../util/errors.js';
 import { stringValue, type CommandSpec } from '../args.js';
-import { EXIT_CODE_HELP, finishRun, formatsFrom, GATE_OPTIONS, REPORT_FORMAT_OPTIONS } from './ci-pipeline.js';
+import { EXIT_CODE_HELP, finishRun, GATE_OPTIONS, prepareCi, REPORT_FORMAT_OPTIONS } from './ci-pipeline.js';
 import type { CommandContext } from './context.js';
 
 export const reportSpec: CommandSpec = {
@@ -26,8 +26,8 @@ export const reportSpec: CommandSpec = {
 export async function reportCommand(cx: CommandContext): Promise<number> {
   const out = stringValue(cx.args.values, 'out');
   if (!out) throw new InputError('report: missing --out DIR (the folder for the report files)');
-  const formats = formatsFrom(cx.args.values);
+  const ci = await prepareCi(cx);
   const file = cx.args.positionals[0] ?? '';
   const results = await readResultsJson(resolve(cx.cwd, file), file);
-  return finishRun(cx, results, { outDir: resolve(cx.cwd, out), formats, useHistory: false });
+  return finishRun(cx, results, { outDir: resolve(cx.cwd, out), ci, formats: ci.formats, useHistory: false });
 }

@@ -16,7 +16,7 @@ import { COLLECT_OPTIONS, runCollection } from './collect.js';
 import { formatFindingsSummary, POLICY_OPTIONS, runEvaluation } from './evaluate.js';
 import { recordCheckState } from '../../scale/incremental-cli.js';
 import type { CommandContext } from './context.js';
-import { checkCiFlags, EXIT_CODE_HELP, finishRun, formatsFrom, GATE_OPTIONS, HISTORY_OPTIONS, REPORT_FORMAT_OPTIONS } from './ci-pipeline.js';
+import { EXIT_CODE_HELP, finishRun, GATE_OPTIONS, HISTORY_OPTIONS, prepareCi, REPORT_FORMAT_OPTIONS, type CiInputs } from './ci-pipeline.js';
 import type { Results } from '../../results/schema.js';
 import { COST_OPTIONS, formatSavingsSummary, runCostForCli } from '../../cost/cli.js';
 
@@ -45,7 +45,7 @@ export const scanSpec: CommandSpec = {
 export async function scanCommand(cx: CommandContext): Promise<number> {
   const outDir = resolve(cx.cwd, stringValue(cx.args.values, 'out') ?? 'cloudwarden-out');
   const demo = cx.args.values.demo === true;
-  checkCiFlags(cx.args.values);
+  const ci = await prepareCi(cx);
   if (demo && (cx.args.values.provider !== undefined || cx.args.values['libvirt-uri'] !== undefined)) {
     throw new InputError('scan: --demo scans the bundled demo world; it cannot be combined with --provider or --libvirt-uri');
   }
@@ -64,14 +64,13 @@ export async function scanCommand(cx: CommandContext): Promise<number> {
   cx.out.info(`wrote ${snapshotPath}`);
   // Beside results.json: which checks ran, so the next scan can be incremental (--previous-results).
   await recordCheckState(join(outDir, 'results.json'), policies, fingerprints);
-  return finishScan(cx, results, result.snapshot, outDir, (r) => cx.out.result(`${formatCollectSummary(result.snapshot, result.calls, cx.out, seconds)}\n${formatFindingsSummary(r, cx.out)}\n${formatSavingsSummary(r.savings)}`));
+  return finishScan(cx, ci, results, result.snapshot, outDir, (r) => cx.out.result(`${formatCollectSummary(result.snapshot, result.calls, cx.out, seconds)}\n${formatFindingsSummary(r, cx.out)}\n${formatSavingsSummary(r.savings)}`));
 }
 
 /** Suppressions, baseline, history, the results and report files, then the CI gate (see ci-pipeline.ts). */
-async function finishScan(cx: CommandContext, results: Results, snapshot: Snapshot, outDir: string, printSummary: (r: Results) => void): Promise<number> {
-  const formats = formatsFrom(cx.args.values);
-  if (!formats.includes('json')) formats.push('json');
-  return finishRun(cx, results, { outDir, formats, snapshot, useHistory: true, printSummary });
+async function finishScan(cx: CommandContext, ci: CiInputs, results: Results, snapshot: Snapshot, outDir: string, printSummary: (r: Results) => void): Promise<number> {
+  const formats = ci.formats.includes('json') ? ci.formats : [...ci.formats, 'json' as const];
+  return finishRun(cx, results, { outDir, ci, formats, snapshot, useHistory: true, printSummary });
 }
 
 async function collectDemo(cx: CommandContext): Promise<{ snapshot: Snapshot; calls: Record<string, number> }> {
