@@ -19,6 +19,12 @@ export type { Value, JsonObject } from './value.js';
 export { RegoSet, RegoObject, toJSON, compare, equal } from './value.js';
 export { RegoCompileError, RegoEvalError } from './errors.js';
 export { builtinNames } from './builtins/index.js';
+/**
+ * A long-lived evaluation session: `new Evaluator(set, options).query(prepared.body, prepared.vars)`.
+ * Queries on one Evaluator share memoized rule values (same input, data and time).
+ */
+export { Evaluator } from './eval.js';
+export type { EvalOptions } from './eval.js';
 
 /** Options for one evaluation. `input`/`data` are plain JSON values (used as-is, never copied). */
 export interface EvaluateOptions {
