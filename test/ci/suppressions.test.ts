@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,6 +130,11 @@ test('CLI: the default file in the working folder is used; suppressed findings s
     const bad = await runCli(['report', 'www.json', '--out', 'out3', '--suppressions', 'bad.yaml'], { cwd: dir });
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /bad\.yaml:2:5: suppressions\[0\]: missing required setting "reason"/);
+    // scan reads the file before collecting: a bad file fails at once and writes nothing.
+    const scan = await runCli(['scan', '--demo', '--out', 'scan-out', '--suppressions', 'bad.yaml', '--no-history'], { cwd: dir });
+    assert.equal(scan.code, 2);
+    assert.match(scan.stderr, /bad\.yaml:2:5: suppressions\[0\]: missing required setting "reason"/);
+    assert.equal(existsSync(join(dir, 'scan-out')), false);
     const missing = await runCli(['report', 'www.json', '--out', 'out3', '--suppressions', 'nope.yaml'], { cwd: dir });
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nope\.yaml: cannot read suppressions file \(no such file\)/);
