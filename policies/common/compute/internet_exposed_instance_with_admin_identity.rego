@@ -3,7 +3,9 @@
 # description: >-
 #   Toxic combination: an instance with a public IP, whose firewall admits the whole internet to SSH,
 #   RDP or a database port, runs as a service account or managed identity holding roles/owner,
-#   roles/editor, Owner, Contributor or a role with "*" actions. One exploited service or guessed
+#   roles/editor, Owner, Contributor or a role with "*" actions, or an AWS role with effective admin
+#   (Allow * on *, through inline or attached policies, not taken back by a Deny or a boundary) or a
+#   privilege-escalation action set (the instance profile's credentials are one metadata request away). One exploited service or guessed
 #   password on the VM gives the attacker the identity's token from the metadata endpoint and with
 #   it the project or subscription. GCP instances whose access scopes exclude cloud-platform are
 #   not reported (the scopes cap what the token can do).
@@ -13,10 +15,11 @@
 #   resource_kinds: [compute.instance]
 #   recommended_actions:
 #     - "Close the exposure first: restrict the firewall rule to known addresses or an identity-aware proxy (IAP, Bastion, SSM)."
-#     - "Give the instance a dedicated identity with only the roles its workload needs, and remove the owner/editor/Owner/Contributor grant."
+#     - "Give the instance a dedicated identity with only the roles its workload needs, and remove the owner/editor/Owner/Contributor grant (AWS: replace the instance profile's role with a least-privilege one: aws ec2 replace-iam-instance-profile-association)."
 #   frameworks: {}
 package cloudwarden.common.compute.internet_exposed_instance_with_admin_identity
 
+import data.cloudwarden.lib.aws_iam
 import data.cloudwarden.lib.firewall
 import data.cloudwarden.lib.graph
 import data.cloudwarden.lib.iam
@@ -46,12 +49,20 @@ deny contains result if {
 	}
 }
 
+path(exposure, vm, grant) := array.concat([
+	{"node": exposure.firewall, "via": "protected_by"},
+	{"node": vm.id, "via": "runs_as"},
+], grant.tail) if grant.tail
+
 path(exposure, vm, grant) := [
 	{"node": exposure.firewall, "via": "protected_by"},
 	{"node": vm.id, "via": "runs_as"},
 	{"node": grant.identity, "via": "member_of"},
 	{"node": grant.binding},
-] if grant.identity != null
+] if {
+	grant.identity != null
+	not grant.tail
+}
 
 path(exposure, vm, grant) := [
 	{"node": exposure.firewall, "via": "protected_by"},
@@ -75,6 +86,32 @@ admin_grants(vm) := {grant |
 	iam.admin_role(binding)
 	iam.unconditional(binding)
 	grant := {"identity": null, "identityName": "its system-assigned identity", "binding": binding.id, "role": binding.attrs.role, "scope": binding.attrs.scope}
+} | {grant |
+	# AWS: the instance profile's role is admin or can escalate.
+	some edge in graph.edges_from[vm.id]
+	edge.kind == "runs_as"
+	role := graph.node_by_id[edge.to]
+	role.kind == "iam.role"
+	role.provider == "aws"
+	aws_iam.privileged(role.id)
+	grant := aws_grant(role)
+}
+
+aws_grant(role) := grant if {
+	entry := aws_iam.sorted_entries(aws_iam.admin_entries[role.id])[0]
+	grant := {
+		"identity": role.id, "identityName": role.name, "binding": object.get(entry, "policy", null),
+		"role": entry.policyName, "scope": sprintf("account %s", [role.account]),
+		"tail": aws_iam.entry_path(role, entry),
+	}
+} else := grant if {
+	found := aws_iam.escalations[role.id]
+	grant := {
+		"identity": role.id, "identityName": role.name, "binding": null,
+		"role": sprintf("privilege escalation (%s)", [concat("; ", [concat(" + ", f.actions) | some f in found])]),
+		"scope": sprintf("account %s", [role.account]),
+		"tail": [{"node": role.id}],
+	}
 }
 
 # GCP access scopes cap the token: only cloud-platform leaves the roles in full force.

@@ -81,3 +81,65 @@ test_azure_system_assigned_identity_with_contributor if {
 test_azure_reader_passes if {
 	count(check.deny) == 0 with input as {"nodes": [azure_vm, nsg, assignment("Reader", ["*/read"])], "edges": [{"from": azure_vm.id, "to": nsg.id, "kind": "protected_by"}]}
 }
+
+aws_vm := {
+	"id": "arn:aws:ec2:us-east-1:111122223333:instance/i-0demo00000000web01", "provider": "aws", "account": "111122223333",
+	"region": "us-east-1", "kind": "compute.instance", "name": "demo-web-01", "tags": {},
+	"attrs": {"state": "running", "publicIps": ["198.51.100.20"], "privateIps": ["10.0.1.20"]},
+}
+
+aws_sg(cidr) := {
+	"id": "arn:aws:ec2:us-east-1:111122223333:security-group/sg-1", "provider": "aws", "account": "111122223333",
+	"region": "us-east-1", "kind": "network.firewall", "name": "legacy-bastion-ssh", "tags": {},
+	"attrs": {"rules": [{"direction": "ingress", "action": "allow", "protocol": "tcp", "ports": [[22, 22]], "sources": [cidr], "description": null}], "isDefault": false},
+}
+
+aws_role(inline) := {
+	"id": "arn:aws:iam::111122223333:role/web-admin-instance-role", "provider": "aws", "account": "111122223333",
+	"region": "global", "kind": "iam.role", "name": "web-admin-instance-role", "tags": {},
+	"attrs": {"inlineStatements": inline, "attachedPolicyArns": [], "trustStatements": [], "permissionsBoundaryArn": null},
+}
+
+aws_admin_policy := {
+	"id": "arn:aws:iam::aws:policy/AdministratorAccess", "provider": "aws", "account": "aws", "region": "global",
+	"kind": "iam.policy", "name": "AdministratorAccess", "tags": {},
+	"attrs": {"statements": [{"sid": null, "effect": "Allow", "actions": ["*"], "notActions": [], "resources": ["*"], "notResources": [], "principals": [], "notPrincipals": [], "conditions": {}}]},
+}
+
+aws_world(cidr, inline, attach) := {
+	"nodes": [aws_vm, aws_sg(cidr), aws_role(inline), aws_admin_policy],
+	"edges": array.concat(
+		[
+			{"from": aws_vm.id, "to": aws_sg(cidr).id, "kind": "protected_by"},
+			{"from": aws_vm.id, "to": aws_role(inline).id, "kind": "runs_as", "attrs": {"instanceProfile": "arn:aws:iam::111122223333:instance-profile/web-admin-profile"}},
+		],
+		[e | attach; e := {"from": aws_role(inline).id, "to": aws_admin_policy.id, "kind": "attached_policy"}],
+	),
+}
+
+stmt(actions) := {"sid": null, "effect": "Allow", "actions": actions, "notActions": [], "resources": ["*"], "notResources": [], "principals": [], "notPrincipals": [], "conditions": {}}
+
+test_aws_instance_with_admin_role_is_denied_with_its_path if {
+	results := check.deny with input as aws_world("0.0.0.0/0", [], true)
+	count(results) == 1
+	some r in results
+	r.msg == "demo-web-01 is reachable from 0.0.0.0/0 on SSH (port 22) and runs as web-admin-instance-role, which has AdministratorAccess on account 111122223333"
+	r.path == [
+		{"node": "arn:aws:ec2:us-east-1:111122223333:security-group/sg-1", "via": "protected_by"},
+		{"node": aws_vm.id, "via": "runs_as"},
+		{"node": "arn:aws:iam::111122223333:role/web-admin-instance-role", "via": "attached_policy"},
+		{"node": "arn:aws:iam::aws:policy/AdministratorAccess"},
+	]
+}
+
+test_aws_instance_with_escalation_role_is_denied if {
+	results := check.deny with input as aws_world("0.0.0.0/0", [stmt(["iam:PassRole", "ec2:RunInstances"])], false)
+	some r in results
+	r.msg == "demo-web-01 is reachable from 0.0.0.0/0 on SSH (port 22) and runs as web-admin-instance-role, which has privilege escalation (iam:PassRole + ec2:RunInstances) on account 111122223333"
+}
+
+test_aws_near_misses_pass if {
+	# Corporate range only, or a narrow role.
+	count(check.deny) == 0 with input as aws_world("203.0.113.0/24", [], true)
+	count(check.deny) == 0 with input as aws_world("0.0.0.0/0", [stmt(["s3:GetObject"])], false)
+}

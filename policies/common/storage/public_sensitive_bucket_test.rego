@@ -82,3 +82,9 @@ test_aws_public_access_block_and_conditions_pass if {
 	count(deny_for(s3("acme-finance-exports", [], [statement({})], false, true))) == 0
 	count(deny_for(s3("acme-finance-exports", [], [statement({"StringEquals": {"aws:PrincipalOrgID": ["o-1"]}})], false, false))) == 0
 }
+
+test_aws_near_misses_of_the_aws_checks_pass if {
+	# ACLs disabled by object ownership; a Deny to everyone for the same action.
+	count(deny_for(object.union(s3("acme-finance-exports", [{"grantee": "AllUsers", "permission": "READ"}], [], false, false), {"attrs": object.union(s3("acme-finance-exports", [{"grantee": "AllUsers", "permission": "READ"}], [], false, false).attrs, {"objectOwnership": "BucketOwnerEnforced"})}))) == 0
+	count(deny_for(s3("acme-finance-exports", [], [statement({}), object.union(statement({}), {"effect": "Deny"})], false, false))) == 0
+}
