@@ -15,6 +15,7 @@ import { permissionsCommand, permissionsSpec } from './commands/permissions.js';
 import { policiesCommand, policiesSpec } from './commands/policies.js';
 import { reportCommand, reportSpec } from './commands/report.js';
 import { scanCommand, scanSpec } from './commands/scan.js';
+import { secretsCommand, secretsSpec } from './commands/secrets.js';
 import { validateCommand, validateSpec } from './commands/validate.js';
 import { Output } from './output.js';
 import { loadConfig, resolveLogFormat } from './settings.js';
@@ -42,6 +43,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   policies: { spec: policiesSpec, run: policiesCommand },
   report: { spec: reportSpec, run: reportCommand },
   scan: { spec: scanSpec, run: scanCommand },
+  secrets: { spec: secretsSpec, run: secretsCommand },
   validate: { spec: validateSpec, run: validateCommand },
 };
 

@@ -6,6 +6,7 @@
  * assigned to a name that says so) and its entropy is that of random base64; SAS signatures and
  * account keys must decode as base64 of the right length.
  */
+import { createHash } from 'node:crypto';
 import { shannonEntropy } from './entropy.js';
 import { maskSecret } from './mask.js';
 
@@ -25,6 +26,42 @@ export interface SecretMatch {
   /** 1-based line of the match. */
   line: number;
 }
+
+/**
+ * A match with what the `secrets scan` command needs to group, allow-list and correlate it, still
+ * without the value: `fingerprint` is a SHA-256 prefix of the matched value (for AWS key ids, of the
+ * id itself, so it can be compared with the ids of a snapshot's `iam.access_key` nodes).
+ */
+export interface DetailedSecretMatch extends SecretMatch {
+  /** `secretFingerprint()` of the matched value. */
+  fingerprint: string;
+  /** One of AWS's documentation example keys (`AKIAIOSFODNN7EXAMPLE`, `…EXAMPLEKEY`): not a live secret. */
+  example: boolean;
+}
+
+/** Hex characters of SHA-256 kept in a secret's fingerprint (96 bits: no collisions in practice, no way back). */
+const FINGERPRINT_HEX = 24;
+
+/** The fingerprint of a secret value: a SHA-256 prefix, never reversible to a value that passed the entropy checks. */
+export function secretFingerprint(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex').slice(0, FINGERPRINT_HEX);
+}
+
+/** AWS's documentation keys end in EXAMPLE (key ids) and EXAMPLEKEY (secret keys). */
+function isAwsExample(value: string): boolean {
+  return /^(?:AKIA|ASIA)[A-Z2-7]{9}EXAMPLE$/.test(value) || /EXAMPLEKEY$/.test(value);
+}
+
+/** Internal: a match with its value, which never leaves this module. */
+interface Hit {
+  detector: DetectorId;
+  value: string;
+  line: number;
+  example?: boolean;
+}
+
+/** Entropy floor of the 16 random characters after AKIA/ASIA: rejects AKIAXXXXXXXXXXXXXXXX-style placeholders. */
+const AWS_KEY_ID_MIN_ENTROPY = 2.5;
 
 /** Lines within which an AWS secret key must sit from an access key id to be reported. */
 const AWS_PAIR_DISTANCE_LINES = 5;
@@ -53,14 +90,15 @@ function decodesToBytes(b64: string, bytes: number): boolean {
   }
 }
 
-function awsFindings(text: string): SecretMatch[] {
-  const out: SecretMatch[] = [];
+function awsFindings(text: string): Hit[] {
+  const out: Hit[] = [];
   const idLines: number[] = [];
   for (const m of text.matchAll(AWS_KEY_ID)) {
     const id = m[1] ?? '';
+    if (shannonEntropy(id.slice(4)) < AWS_KEY_ID_MIN_ENTROPY) continue;
     const line = lineAt(text, m.index);
     idLines.push(line);
-    out.push({ detector: 'aws-access-key-id', masked: maskSecret(id), line });
+    out.push({ detector: 'aws-access-key-id', value: id, line, example: isAwsExample(id) });
   }
   const seen = new Set<number>();
   const secret = (value: string, index: number): void => {
@@ -69,7 +107,7 @@ function awsFindings(text: string): SecretMatch[] {
     // A random 40-char base64 string has upper and lower case letters and at least a digit or symbol.
     if (!/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/[0-9/+]/.test(value)) return;
     seen.add(index);
-    out.push({ detector: 'aws-secret-access-key', masked: maskSecret(value), line: lineAt(text, index) });
+    out.push({ detector: 'aws-secret-access-key', value, line: lineAt(text, index), example: isAwsExample(value) });
   };
   for (const m of text.matchAll(AWS_SECRET_NAMED)) {
     const value = m[1] ?? '';
@@ -84,43 +122,52 @@ function awsFindings(text: string): SecretMatch[] {
   return out;
 }
 
-function azureFindings(text: string): SecretMatch[] {
-  const out: SecretMatch[] = [];
+function azureFindings(text: string): Hit[] {
+  const out: Hit[] = [];
   for (const m of text.matchAll(AZURE_CONN)) {
     const key = m[1] ?? '';
-    if (decodesToBytes(key, 64)) out.push({ detector: 'azure-storage-connection-string', masked: maskSecret(key), line: lineAt(text, m.index) });
+    if (decodesToBytes(key, 64)) out.push({ detector: 'azure-storage-connection-string', value: key, line: lineAt(text, m.index) });
   }
   for (const m of text.matchAll(AZURE_SAS)) {
     const sig = decodeURIComponent(m[1] ?? '');
-    if (decodesToBytes(sig, 32) && shannonEntropy(sig) > 4) out.push({ detector: 'azure-sas-token', masked: maskSecret(sig), line: lineAt(text, m.index) });
+    if (decodesToBytes(sig, 32) && shannonEntropy(sig) > 4) out.push({ detector: 'azure-sas-token', value: sig, line: lineAt(text, m.index) });
   }
   return out;
 }
 
-function gcpFindings(text: string): SecretMatch[] {
-  const out: SecretMatch[] = [];
+function gcpFindings(text: string): Hit[] {
+  const out: Hit[] = [];
   for (const m of text.matchAll(GCP_KEY)) {
     const id = m[1] ?? m[2] ?? '';
     if (!/-----BEGIN PRIVATE KEY-----/.test(m[0]) && !/"private_key"\s*:/.test(text)) continue;
-    out.push({ detector: 'gcp-service-account-key', masked: maskSecret(id), line: lineAt(text, m.index) });
+    out.push({ detector: 'gcp-service-account-key', value: id, line: lineAt(text, m.index) });
   }
   return out;
 }
 
-function pemFindings(text: string): SecretMatch[] {
-  const out: SecretMatch[] = [];
+function pemFindings(text: string): Hit[] {
+  const out: Hit[] = [];
   for (const m of text.matchAll(PEM_KEY)) {
     const body = (m[2] ?? '').replace(/\s+/g, '');
     if (shannonEntropy(body) < 4.5) continue;
-    out.push({ detector: 'private-key', masked: maskSecret(body), line: lineAt(text, m.index) });
+    out.push({ detector: 'private-key', value: body, line: lineAt(text, m.index) });
   }
   return out;
 }
 
-/** Every secret found in `text`, masked, in order of position. */
-export function detectSecrets(text: string): SecretMatch[] {
+function hits(text: string): Hit[] {
   // A PEM body inside a GCP key file is reported once, as the GCP key.
   const gcp = gcpFindings(text);
   const pem = gcp.length > 0 ? [] : pemFindings(text.replace(/\\n/g, '\n'));
   return [...awsFindings(text), ...azureFindings(text), ...gcp, ...pem].sort((a, b) => a.line - b.line || a.detector.localeCompare(b.detector));
+}
+
+/** Every secret found in `text`, masked, in order of position. */
+export function detectSecrets(text: string): SecretMatch[] {
+  return hits(text).map((h) => ({ detector: h.detector, masked: maskSecret(h.value), line: h.line }));
+}
+
+/** Like `detectSecrets`, with each value's fingerprint and whether it is a documentation example. */
+export function detectSecretsDetailed(text: string): DetailedSecretMatch[] {
+  return hits(text).map((h) => ({ detector: h.detector, masked: maskSecret(h.value), line: h.line, fingerprint: secretFingerprint(h.value), example: h.example === true }));
 }

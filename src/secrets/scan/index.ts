@@ -1,0 +1,32 @@
+/**
+ * Leaked-secret scanning of files and git history, correlated with the IAM inventory.
+ * Detection is pure (`../detectors.ts`, `scan-text.ts`, `findings.ts`, `privilege.ts`); file and git
+ * I/O sit in `walk.ts` and `git-history.ts`.
+ */
+import type { Snapshot } from '../../graph/schema.js';
+import type { Finding } from '../../results/schema.js';
+import { groupLeaks, indexInventory, leakFindings } from './findings.js';
+import { scanPath, type ScanPathOptions } from './run.js';
+import type { ScanOutcome } from './types.js';
+
+export { loadAllowlist, parseAllowlist, allowedBy, DETECTOR_IDS } from './allowlist.js';
+export type { AllowEntry, AllowCandidate } from './allowlist.js';
+export { scanText, PAIR_DISTANCE_LINES } from './scan-text.js';
+export { scanWorkingTree, looksBinary, DEFAULT_MAX_FILE_BYTES } from './walk.js';
+export { scanGitHistory, parseGitLog, isGitRepository } from './git-history.js';
+export { groupLeaks, indexInventory, leakFindings, awsKeySeverity, SECRET_POLICIES, EXAMPLE_POLICY_ID } from './findings.js';
+export type { InventoryKey, KeyStatus } from './findings.js';
+export { principalPrivilege, actionMatches, ESCALATION_ACTIONS } from './privilege.js';
+export type { PrivilegeLevel, PrivilegeVerdict } from './privilege.js';
+export { scanPath } from './run.js';
+export type { ScanPathOptions } from './run.js';
+export { buildSecretsReport, formatSecrets, SECRETS_FORMATS } from './output.js';
+export type { SecretsFormat, SecretsReport } from './output.js';
+export type { Leak, LeakHit, LeakLocation, ScanOutcome, SkippedPath } from './types.js';
+
+/** Scans a path and turns what it finds into findings, matched against `snapshot` when given. */
+export async function scanPathForFindings(path: string, snapshot: Pick<Snapshot, 'nodes' | 'edges'> | null, options: ScanPathOptions = {}): Promise<{ outcome: ScanOutcome; findings: Finding[] }> {
+  const outcome = await scanPath(path, options);
+  const inventory = snapshot === null ? null : indexInventory(snapshot);
+  return { outcome, findings: leakFindings(groupLeaks(outcome.hits), inventory) };
+}
