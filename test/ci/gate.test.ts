@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,4 +101,15 @@ test('CLI gate flags are checked: bad severity, --fail-on-new-only without a bas
   const help = await runCli(['scan', '--help']);
   assert.match(help.stdout, /--allow-partial/);
   assert.match(help.stdout, /Exit codes: 0 passed; 1 the --fail-on gate failed; 2 error/);
+});
+
+test('CLI: scan applies the gate after writing every report (demo world: critical findings → exit 1)', async () => {
+  const r = await runCli(['scan', '--demo', '--out', 'scan-out', '--fail-on', 'critical', '--no-history', '--quiet'], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /Gate: failed \(exit 1\): \d+ unsuppressed finding\(s\) at or above critical/);
+  for (const f of ['report.html', 'findings.csv', 'savings.csv', 'results.json', 'results.sarif', 'junit.xml', 'summary.md', 'snapshot.json']) {
+    assert.ok((await readFile(join(dir, 'scan-out', f))).length > 0, f);
+  }
+  assert.match(await readFile(join(dir, 'scan-out', 'summary.md'), 'utf8'), /\*\*Gate: FAILED\*\* \(fail on critical, exit code 1\)/);
+  assert.equal(existsSync(join(dir, '.cloudwarden')), false, '--no-history leaves no database');
 });
