@@ -246,9 +246,11 @@
   // ---------------------------------------------------------------------------------------------
   // Findings
 
-  function openButton(text, onOpen) {
+  function openButton(text, onOpen, label) {
     const b = el('button', 'link row-open', text);
     b.type = 'button';
+    // Many rows share a title: the accessible name also says which resource.
+    if (label) b.setAttribute('aria-label', truncate(visible(label), 300));
     b.addEventListener('click', () => onOpen(b));
     return b;
   }
@@ -264,7 +266,7 @@
   function findingRow(f) {
     const tr = el('tr');
     tr.dataset.fingerprint = f.fingerprint;
-    const title = el('td', 'finding-cell', openButton(cellText(f.title), (b) => showFinding(f, b)), el('span', 'sub', cellText(f.message, 140)));
+    const title = el('td', 'finding-cell', openButton(cellText(f.title), (b) => showFinding(f, b), f.title + ' — ' + f.resourceLabel), el('span', 'sub', cellText(f.message, 140)));
     const status = el('td', 'status-cell', f.suppressed ? el('span', 'tag tag-muted', 'Suppressed') : el('span', 'tag tag-open', 'Open'));
     if (f.baseline === 'new') status.append(' ', el('span', 'tag tag-new', 'New'));
     if (f.path && f.path.length) status.append(' ', el('span', 'tag tag-path', 'Attack path'));
@@ -382,7 +384,7 @@
       tr.dataset.fingerprint = f.fingerprint;
       tr.append(
         el('td', 'sev-cell', severityBadge(f.severity)),
-        el('td', 'finding-cell', openButton(cellText(f.title), (b) => showFinding(f, b, true)), el('span', 'sub', cellText(f.message, 140))),
+        el('td', 'finding-cell', openButton(cellText(f.title), (b) => showFinding(f, b, true), f.title + ' — ' + f.resourceLabel), el('span', 'sub', cellText(f.message, 140))),
         resourceCell(f),
         el('td', 'mono', cellText(f.account || '', 60)),
         el('td', 'nowrap', dateOnly(f.firstSeen)),
@@ -416,7 +418,7 @@
       const tr = el('tr');
       tr.dataset.fingerprint = s.fingerprint;
       tr.append(
-        el('td', 'mono', openButton(cellText(s.ruleId, 60), (b) => showSaving(s, b))),
+        el('td', 'mono', openButton(cellText(s.ruleId, 60), (b) => showSaving(s, b), s.ruleId + ' — ' + s.resourceLabel)),
         resourceCell(s),
         el('td', '', el('span', 'mono', cellText(s.account, 60)), el('span', 'sub', cellText(s.provider, 20))),
         el('td', 'wrap', cellText(s.recommendation, 140)),
@@ -533,6 +535,7 @@
       }
       nodes.push(section('Attack path', ...parts));
     }
+    if (f.policyInfo.description) nodes.push(section('About this check', textBlock(f.policyInfo.description, 'message')));
     const actions = f.recommendedActions || [];
     nodes.push(section('Remediation', actions.length ? el('ol', 'steps', ...actions.map((a) => el('li', '', textBlock(a, 'step')))) : el('p', 'muted', 'No remediation steps given.')));
     if (f.frameworks.length) {
