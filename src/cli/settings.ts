@@ -121,7 +121,13 @@ export function resolveAwsOptions(values: ParsedArgs['values'], config: Cloudwar
   const orgRole = stringValue(values, 'aws-org-role');
   const externalId = stringValue(values, 'aws-external-id');
   if (externalId !== undefined && !orgRole && !c.organization) throw new InputError('--aws-external-id needs --aws-org-role (or providers.aws.organization in cloudwarden.yaml)');
-  const organization = orgRole ? { roleName: orgRole, ...(externalId ? { externalId } : {}) } : c.organization;
+  const orgAccounts = stringList(values, 'aws-accounts');
+  for (const a of orgAccounts) if (!/^\d{12}$/.test(a)) throw new InputError(`--aws-accounts: '${a}' is not a 12-digit AWS account id`);
+  if (orgAccounts.length && !orgRole && !c.organization) throw new InputError('--aws-accounts needs --aws-org-role (or providers.aws.organization in cloudwarden.yaml)');
+  const baseOrg = orgRole ? { roleName: orgRole, ...(externalId ? { externalId } : {}) } : c.organization;
+  const organization = baseOrg && orgAccounts.length ? { ...baseOrg, accounts: orgAccounts } : baseOrg;
+  const metricsFlag = stringValue(values, 'aws-metrics-days');
+  const metricsDays = metricsFlag !== undefined ? positiveInt(metricsFlag, '--aws-metrics-days', 455) : c.metricsDays;
   const profile = stringValue(values, 'aws-profile') ?? c.profile;
   const endpoint = stringValue(values, 'aws-endpoint') ?? c.endpoint;
   const out: AwsOptions = {};
@@ -131,9 +137,11 @@ export function resolveAwsOptions(values: ParsedArgs['values'], config: Cloudwar
   if (organization) out.organization = organization;
   if (values['s3-force-path-style'] === true || c.s3ForcePathStyle) out.s3ForcePathStyle = true;
   if (endpoint) out.endpoint = endpoint;
-  if (c.collectCosts !== undefined) out.collectCosts = c.collectCosts;
-  if (c.collectSpotPrices !== undefined) out.collectSpotPrices = c.collectSpotPrices;
-  if (c.metricsDays !== undefined) out.metricsDays = c.metricsDays;
+  if (values['aws-no-costs'] === true) out.collectCosts = false;
+  else if (c.collectCosts !== undefined) out.collectCosts = c.collectCosts;
+  if (values['aws-spot-prices'] === true) out.collectSpotPrices = true;
+  else if (c.collectSpotPrices !== undefined) out.collectSpotPrices = c.collectSpotPrices;
+  if (metricsDays !== undefined) out.metricsDays = metricsDays;
   return out;
 }
 
