@@ -7,9 +7,13 @@ import type { Finding, Results } from '../results/schema.js';
 
 /** Marks each finding `new` or `existing` against `baseline`, and lists the baseline's findings that are gone. */
 export function applyBaseline(results: Results, baseline: Results): Results {
-  const before = new Set(baseline.findings.map((f) => f.fingerprint));
+  const before = new Map(baseline.findings.map((f) => [f.fingerprint, f]));
   const now = new Set(results.findings.map((f) => f.fingerprint));
-  const findings = results.findings.map((f) => ({ ...f, baseline: before.has(f.fingerprint) ? ('existing' as const) : ('new' as const) }));
+  // An existing finding keeps the baseline's first-seen date when this run has none (no history).
+  const findings = results.findings.map((f) => {
+    const old = before.get(f.fingerprint);
+    return old ? { ...f, baseline: 'existing' as const, firstSeen: f.firstSeen ?? old.firstSeen } : { ...f, baseline: 'new' as const };
+  });
   const resolved = baseline.findings.filter((f) => !now.has(f.fingerprint)).map((f) => ({ ...f, baseline: null }));
   const next: Results = { ...results, findings, resolved };
   next.summary = summarize(next, results.snapshot.resources);

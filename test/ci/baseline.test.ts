@@ -8,13 +8,15 @@ import type { Results } from '../../src/results/schema.js';
 import { runCli } from '../cli/run-cli.js';
 import { finding, makeResults } from '../report/fixtures.js';
 
-const A = makeResults({ findings: [finding('aws.s3.bucket_public_acl', 'kept'), finding('aws.s3.bucket_public_acl', 'gone')] });
+const A = makeResults({ findings: [finding('aws.s3.bucket_public_acl', 'kept', { firstSeen: '2026-01-01T00:00:00.000Z' }), finding('aws.s3.bucket_public_acl', 'gone')] });
 const B = makeResults({ findings: [finding('aws.s3.bucket_public_acl', 'kept', { message: 'reworded' }), finding('aws.ec2.open_port', 'fresh', { severity: 'low' })] });
 
 test('baseline: new/existing by fingerprint (not message), resolved listed', () => {
   const r = applyBaseline(B, A);
   assert.deepEqual(r.findings.map((f) => [f.resourceId, f.baseline]), [['kept', 'existing'], ['fresh', 'new']]);
   assert.deepEqual(r.resolved?.map((f) => f.resourceId), ['gone']);
+  assert.equal(r.findings[0]?.firstSeen, '2026-01-01T00:00:00.000Z', 'an existing finding keeps the baseline first-seen date');
+  assert.equal(r.findings[1]?.firstSeen, null);
 });
 
 test('diff: new, resolved, unchanged', () => {
