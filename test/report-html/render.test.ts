@@ -121,6 +121,19 @@ describe('HTML report renderer', () => {
     assert.match(out, /No toxic combination was found/);
   });
 
+  it('totals savings per currency, charts the summary currency and lists gaps beyond the limit as a count', () => {
+    const r = makeResults();
+    const eur = { ...(r.savings[0] as (typeof r.savings)[number]), fingerprint: 'eur-1', currency: 'EUR', monthlySavings: 12.5 };
+    r.savings = [...r.savings, eur];
+    const gap = r.coverage.find((c) => c.status === 'denied') as (typeof r.coverage)[number];
+    r.coverage = [...r.coverage, ...Array.from({ length: 1200 }, (_, i) => ({ ...gap, operation: `op-${i}` }))];
+    const out = renderHtmlReport(r);
+    assert.match(out, /data-stat="savings-total-EUR">€12\.50</);
+    assert.match(out, /Charts show USD only; savings in EUR are in the table\./);
+    assert.equal((out.match(/<tr><td>[^<]*<\/td><td class="mono">/g) ?? []).length, 1000, 'coverage rows are capped at 1,000');
+    assert.match(out, /more gaps are not listed \(the results file has them all\)/);
+  });
+
   it('works from the build under dist/ as well', async (t) => {
     const built = join(process.cwd(), 'dist', 'report', 'html', 'render.js');
     if (!existsSync(built)) {
