@@ -846,6 +846,7 @@ export class Evaluator {
         });
       }
     }
+    if (result !== undefined) markLeaf(result);
     cache.set(node, result === undefined ? UNDEF_MARK : result);
     return result;
   }
@@ -1214,9 +1215,20 @@ function mergeOv(base: Value | undefined, ov: OvNode): Value | undefined {
   return cur;
 }
 
+/** Object values produced whole by a rule: another rule must not extend them (OPA reports a conflict). */
+const RULE_LEAVES = new WeakSet<object>();
+
+function markLeaf(v: Value): void {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) RULE_LEAVES.add(v);
+}
+
 /** Merge two documents at the same path; with `preferA` a conflict keeps `a` (base data wins over rules). */
 function mergeValues(a: Value | undefined, b: Value, preferA = false): Value {
   if (a === undefined) return b;
+  if (!preferA && ((typeof a === 'object' && a !== null && RULE_LEAVES.has(a)) || (typeof b === 'object' && b !== null && RULE_LEAVES.has(b)))) {
+    if (!equal(a, b)) throw new RegoEvalError('eval_conflict_error', 'object keys must be unique');
+    return a;
+  }
   if (isObject(a) && isObject(b)) {
     const o = new ObjectBuilder();
     for (const [k, v] of objEntries(a)) o.set(k, v);
@@ -1248,6 +1260,7 @@ class NestedDoc {
         if (cur[2] || !equal(cur[1] as Value, leaf)) throw new RegoEvalError('eval_conflict_error', 'object keys must be unique', loc);
         return;
       }
+      markLeaf(leaf);
       this.map.set(hk, [k, leaf, false]);
       return;
     }
