@@ -139,7 +139,9 @@ export async function scanGitHistory(dir: string, options: HistoryOptions = {}):
       kept.push(l);
     }
     const text = kept.map((l) => l.text).join('\n');
-    hits.push(...scanText(text, { file: added.file, commit: added.commit, authorDate: added.authorDate, lineOf: (n) => kept[n - 1]?.line ?? n }, options.allow ?? []));
+    const when = new Date(added.authorDate);
+    const authorDate = Number.isNaN(when.getTime()) ? added.authorDate : when.toISOString();
+    hits.push(...scanText(text, { file: added.file, commit: added.commit, authorDate, lineOf: (n) => kept[n - 1]?.line ?? n }, options.allow ?? []));
   }
   // Commits without added text lines (merges, deletions, binaries) still count as scanned.
   for (const line of log.split('\n')) if (line.startsWith(COMMIT_MARK)) commits.add(line.slice(COMMIT_MARK.length).split(' ')[0] ?? '');
