@@ -38,6 +38,7 @@ export function writeMarkdown(results: Results, options: ReportOptions = {}): st
     for (const r of gate.reasons) lines.push(`- ${mdEscape(r)}`);
     lines.push('');
   }
+  for (const w of options.runWarnings ?? []) lines.push(`**Warning:** ${mdEscape(w)}`, '');
   lines.push(
     `${s.openFindings} open finding(s), ${s.suppressedFindings} suppressed, from ${s.policiesEvaluated} checks over ${s.resources} resources.`,
     '',

@@ -9,6 +9,8 @@ export interface ReportOptions {
   gate?: GateVerdict | null;
   /** Expired and unused suppressions, one line each (Markdown summary). */
   suppressionWarnings?: readonly string[];
+  /** Other problems of the run that the gate does not cover (e.g. an unusable history database). */
+  runWarnings?: readonly string[];
   /** Markdown: how many open findings to list; default 10. */
   topFindings?: number;
 }

@@ -148,6 +148,7 @@ test('CLI: scan records the run and sets first seen; `history` prints trends; co
   const files = await readdir(join(cwd, 'out2'));
   for (const f of ['findings.csv', 'junit.xml', 'report.html', 'results.json', 'results.sarif', 'savings.csv', 'snapshot.json', 'summary.md']) assert.ok(files.includes(f), `${f} written`);
   assert.deepEqual(files.filter((f) => f.endsWith('.tmp')), []);
+  assert.match(await readFile(join(cwd, 'out2', 'summary.md'), 'utf8'), /\*\*Warning:\*\* history database .*broken\.db: the file is not a cloudwarden history database/);
   const validate = resultsValidator();
   assert.equal(validate(JSON.parse(await readFile(join(cwd, 'out2', 'results.json'), 'utf8'))), true);
 

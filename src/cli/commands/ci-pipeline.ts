@@ -143,19 +143,21 @@ export async function finishRun(cx: CommandContext, input: Results, options: Fin
   const gate: GateVerdict = evaluateGate(results, gateOptions);
   options.printSummary?.(results);
 
-  const written = await writeReports(options.outDir, results, options.formats, { gate, suppressionWarnings: warnings, bom: cx.args.values['csv-bom'] === true });
-  cx.out.info(`wrote ${written.join(', ')}`);
-
-  if (history) {
-    try {
-      const run = history.recordRun(results);
-      cx.out.info(`history: run ${run.runId} recorded in ${historyPath} (${run.newFindings} new, ${run.resolvedFindings} resolved)`);
-    } catch (e) {
-      if (!(e instanceof HistoryError)) throw e;
-      historyError = e;
-    } finally {
-      history.close();
+  try {
+    const runWarnings = historyError ? [`${historyError.message}: this run is not recorded in the history (exit 2)`] : [];
+    const written = await writeReports(options.outDir, results, options.formats, { gate, suppressionWarnings: warnings, runWarnings, bom: cx.args.values['csv-bom'] === true });
+    cx.out.info(`wrote ${written.join(', ')}`);
+    if (history) {
+      try {
+        const run = history.recordRun(results);
+        cx.out.info(`history: run ${run.runId} recorded in ${historyPath} (${run.newFindings} new, ${run.resolvedFindings} resolved)`);
+      } catch (e) {
+        if (!(e instanceof HistoryError)) throw e;
+        historyError = e;
+      }
     }
+  } finally {
+    history?.close();
   }
 
   for (const row of gate.acceptedGaps.slice(0, 5)) cx.out.warn(`accepted coverage gap (${row.status}): ${row.provider}/${row.account} ${row.service}.${row.operation}${row.message ? `: ${row.message}` : ''}`);
