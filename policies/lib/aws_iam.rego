@@ -13,7 +13,18 @@ import rego.v1
 
 # IAM action patterns are case-insensitive globs ("s3:Get*"); action names hold no ".", so the
 # default delimiter never splits them.
-action_matches(pattern, action) if glob.match(lower(pattern), [], lower(action))
+# The cheap cases first: equal names, then a glob only within the same service (or a leading "*").
+action_matches(pattern, action) if lower(pattern) == lower(action)
+
+action_matches(pattern, action) if {
+	regex.match(`[*?]`, pattern)
+	same_service(lower(pattern), lower(action))
+	glob.match(lower(pattern), [], lower(action))
+}
+
+same_service(pattern, _) if startswith(pattern, "*")
+
+same_service(pattern, action) if startswith(action, concat("", [split(pattern, ":")[0], ":"]))
 
 # Principals that mean "anyone": "*" and {"AWS": "*"} (and the any-account root ARN).
 public_principals := {"*", "AWS:*", "AWS:arn:aws:iam::*:root"}
@@ -47,7 +58,25 @@ excluded_by_not_action(stmt, action) if {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Statements in force for a principal.
+# Statement sources. A source is a managed policy node or a holder's (user, group, role) inline
+# policy; every analysis of statements runs once per source and is shared by all the principals
+# that hold it (one AdministratorAccess node serves every admin of every account).
+
+array_or_empty(value) := value if is_array(value)
+
+else := []
+
+source_kinds := ["iam.user", "iam.group", "iam.role", "iam.policy"]
+
+source_nodes := [node |
+	some kind in source_kinds
+	some node in graph.nodes_by_kind[kind]
+	node.provider == "aws"
+]
+
+statements_of(node) := array_or_empty(object.get(node.attrs, "statements", [])) if node.kind == "iam.policy"
+
+else := array_or_empty(object.get(node.attrs, "inlineStatements", []))
 
 # Managed policies attached to a principal node.
 attached_policies(principal_id) := [policy |
@@ -65,30 +94,11 @@ groups_of(principal_id) := [group |
 	group.kind == "iam.group"
 ]
 
-array_or_empty(value) := value if is_array(value)
-
-else := []
-
-# Statements of one holder (a user, group or role): inline and attached managed, each with its source.
-own_statements(holder) := array.concat(
-	[{"stmt": stmt, "policy": null, "policyName": "inline", "via": null} |
-		some stmt in array_or_empty(object.get(holder.attrs, "inlineStatements", []))
-	],
-	[{"stmt": stmt, "policy": policy.id, "policyName": policy.name, "via": null} |
-		some policy in attached_policies(holder.id)
-		some stmt in array_or_empty(object.get(policy.attrs, "statements", []))
-	],
+# The sources of one holder: {"id", "policy", "policyName", "via"} (policy null for inline).
+holder_sources(holder, via) := array.concat(
+	[{"id": holder.id, "policy": null, "policyName": "inline", "via": via} | count(statements_of(holder)) > 0],
+	[{"id": policy.id, "policy": policy.id, "policyName": policy.name, "via": via} | some policy in attached_policies(holder.id)],
 )
-
-# Every statement in force for a principal (a user also gets its groups' statements, with via = group id).
-principal_statements[principal.id] := array.concat(own_statements(principal), [object.union(entry, {"via": group.id}) |
-	some group in groups_of(principal.id)
-	some entry in own_statements(group)
-]) if {
-	some kind in ["iam.user", "iam.role", "iam.group"]
-	some principal in graph.nodes_by_kind[kind]
-	principal.provider == "aws"
-}
 
 # AWS users and roles (the principals that act).
 principals := [p |
@@ -97,8 +107,15 @@ principals := [p |
 	p.provider == "aws"
 ]
 
-# ---------------------------------------------------------------------------------------------
-# Effective admin.
+# Every source in force for a principal; a user also gets its groups' (via = group id).
+principal_sources[principal.id] := array.concat(
+	holder_sources(principal, null),
+	[source | some group in groups_of(principal.id); some source in holder_sources(group, group.id)],
+) if {
+	some principal in principals
+}
+
+# Per-source facts.
 
 # Unconditional Allow of every action on every resource.
 full_allow(stmt) if {
@@ -115,32 +132,68 @@ broad_deny(stmt) if {
 	unconditional(stmt)
 }
 
+full_allow_sources contains node.id if {
+	some node in source_nodes
+	some stmt in statements_of(node)
+	full_allow(stmt)
+}
+
+broad_deny_sources contains node.id if {
+	some node in source_nodes
+	some stmt in statements_of(node)
+	broad_deny(stmt)
+}
+
+# Unconditional Allow statements with NotAction on every resource, by source.
+not_action_statements[node.id] := stmts if {
+	some node in source_nodes
+	stmts := [stmt |
+		some stmt in statements_of(node)
+		stmt.effect == "Allow"
+		count(stmt.notActions) > 0
+		unconditional(stmt)
+		"*" in stmt.resources
+	]
+	count(stmts) > 0
+}
+
+# Whole-service wildcards ("s3:*") allowed unconditionally on every resource, by source.
+service_wildcards[node.id] := wildcards if {
+	some node in source_nodes
+	wildcards := {action |
+		some stmt in statements_of(node)
+		stmt.effect == "Allow"
+		unconditional(stmt)
+		"*" in stmt.resources
+		some action in stmt.actions
+		regex.match(`^[A-Za-z0-9-]+:\*$`, action)
+	}
+	count(wildcards) > 0
+}
+
+# ---------------------------------------------------------------------------------------------
+# Effective admin.
+
 # A permissions boundary caps the principal unless the boundary itself allows everything.
 capped_by_boundary(principal) if {
 	arn := object.get(principal.attrs, "permissionsBoundaryArn", null)
 	arn != null
-	not boundary_allows_all(arn)
+	not arn in full_allow_sources
 }
 
-boundary_allows_all(arn) if {
-	policy := graph.node_by_id[arn]
-	some stmt in policy.attrs.statements
-	full_allow(stmt)
-}
-
-# The entries granting admin to the principal: [] when none, or when a Deny/boundary takes it back.
+# The sources granting admin to the principal (absent when none, or when a Deny or boundary takes it back).
 admin_entries[principal.id] := entries if {
 	some principal in principals
-	statements := principal_statements[principal.id]
-	not capped_by_boundary(principal)
-	not any_broad_deny(statements)
-	entries := [entry | some entry in statements; full_allow(entry.stmt)]
+	sources := principal_sources[principal.id]
+	entries := [source | some source in sources; source.id in full_allow_sources]
 	count(entries) > 0
+	not capped_by_boundary(principal)
+	not any_broad_deny(sources)
 }
 
-any_broad_deny(statements) if {
-	some entry in statements
-	broad_deny(entry.stmt)
+any_broad_deny(sources) if {
+	some source in sources
+	source.id in broad_deny_sources
 }
 
 is_admin(principal_id) if admin_entries[principal_id]
@@ -170,44 +223,58 @@ escalation_sets := [
 	["iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"],
 ]
 
-# The entries allowing the action on unconstrained resources, unconditionally: [] when none, or when
-# an unconditional Deny on every resource takes it back.
-allowing_entries(statements, action) := [] if denied(statements, action)
+escalation_actions := {action | some needed in escalation_sets; some action in needed}
 
-else := [entry |
-	some entry in statements
-	entry.stmt.effect == "Allow"
-	unconditional(entry.stmt)
-	unconstrained_resource(entry.stmt)
-	grants_action(entry.stmt, action)
-]
+# Escalation actions a source allows unconditionally on unconstrained resources.
+escalation_grants[node.id] := actions if {
+	some node in source_nodes
+	allows := [stmt |
+		some stmt in statements_of(node)
+		stmt.effect == "Allow"
+		unconditional(stmt)
+		unconstrained_resource(stmt)
+	]
+	count(allows) > 0
+	actions := {action | some action in escalation_actions; some stmt in allows; grants_action(stmt, action)}
+	count(actions) > 0
+}
 
-denied(statements, action) if {
-	some entry in statements
-	broad_deny(entry.stmt)
-	grants_action(entry.stmt, action)
+# Escalation actions a source denies on every resource.
+escalation_denials[node.id] := actions if {
+	some node in source_nodes
+	denies := [stmt | some stmt in statements_of(node); broad_deny(stmt)]
+	count(denies) > 0
+	actions := {action | some action in escalation_actions; some stmt in denies; grants_action(stmt, action)}
 }
 
 # Escalation sets a principal holds: [{"actions", "policies"}].
 escalations[principal.id] := found if {
 	some principal in principals
-	statements := principal_statements[principal.id]
+	sources := [source | some source in principal_sources[principal.id]; escalation_grants[source.id]]
+	count(sources) > 0
 	not capped_by_boundary(principal)
-	found := [{"actions": needed, "policies": sort({source_name(entry) | some action in needed; some entry in allowing_entries(statements, action)})} |
+	denied := {action | some source in principal_sources[principal.id]; some action in escalation_denials[source.id]}
+	granted := {action: names |
+		some action in escalation_actions
+		not action in denied
+		names := {source_name(source) | some source in sources; action in escalation_grants[source.id]}
+		count(names) > 0
+	}
+	found := [{"actions": needed, "policies": sort({name | some action in needed; some name in granted[action]})} |
 		some needed in escalation_sets
 		every action in needed {
-			count(allowing_entries(statements, action)) > 0
+			granted[action]
 		}
 	]
 	count(found) > 0
 }
 
-source_name(entry) := sprintf("%s (inline)", [graph.node_by_id[entry.via].name]) if {
-	entry.policy == null
-	entry.via != null
-} else := "inline" if entry.policy == null
+source_name(source) := sprintf("%s (inline)", [graph.node_by_id[source.via].name]) if {
+	source.policy == null
+	source.via != null
+} else := "inline" if source.policy == null
 
-else := entry.policyName
+else := source.policyName
 
 can_escalate(principal_id) if escalations[principal_id]
 
@@ -334,6 +401,6 @@ sorted_entries(entries) := [e |
 	entry_key(e) == k
 ]
 
-entry_key(e) := sprintf("%v|%v|%v", [e.via, e.policy, e.stmt])
+entry_key(e) := sprintf("%v|%v|%v", [e.via, e.policy, e.id])
 
 kind_names := {"iam.user": "User", "iam.role": "Role", "iam.group": "Group"}

@@ -23,19 +23,13 @@ import rego.v1
 deny contains result if {
 	some principal in aws_iam.principals
 	not aws_iam.is_admin(principal.id)
-	entries := [entry |
-		some entry in aws_iam.principal_statements[principal.id]
-		entry.stmt.effect == "Allow"
-		count(entry.stmt.notActions) > 0
-		aws_iam.unconditional(entry.stmt)
-		"*" in entry.stmt.resources
-	]
+	entries := [entry | some entry in aws_iam.principal_sources[principal.id]; aws_iam.not_action_statements[entry.id]]
 	count(entries) > 0
 	entry := aws_iam.sorted_entries(entries)[0]
 	result := {
 		"resource": principal.id,
-		"msg": sprintf("%s %s is allowed every action except %s on every resource through %s", [aws_iam.kind_names[principal.kind], principal.name, concat(", ", entry.stmt.notActions), aws_iam.entry_source(entry)]),
-		"evidence": {"statements": [{"policy": e.policy, "policyName": e.policyName, "viaGroup": e.via, "notActions": e.stmt.notActions} | some e in aws_iam.sorted_entries(entries)]},
+		"msg": sprintf("%s %s is allowed every action except %s on every resource through %s", [aws_iam.kind_names[principal.kind], principal.name, concat(", ", aws_iam.not_action_statements[entry.id][0].notActions), aws_iam.entry_source(entry)]),
+		"evidence": {"statements": [{"policy": e.policy, "policyName": e.policyName, "viaGroup": e.via, "notActions": [stmt.notActions | some stmt in aws_iam.not_action_statements[e.id]]} | some e in aws_iam.sorted_entries(entries)]},
 		"path": aws_iam.entry_path(principal, entry),
 	}
 }

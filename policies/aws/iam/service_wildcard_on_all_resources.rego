@@ -20,16 +20,9 @@ import rego.v1
 deny contains result if {
 	some principal in aws_iam.principals
 	not aws_iam.is_admin(principal.id)
-	entries := [entry |
-		some entry in aws_iam.principal_statements[principal.id]
-		entry.stmt.effect == "Allow"
-		aws_iam.unconditional(entry.stmt)
-		"*" in entry.stmt.resources
-		some action in entry.stmt.actions
-		service_wildcard(action)
-	]
+	entries := [entry | some entry in aws_iam.principal_sources[principal.id]; aws_iam.service_wildcards[entry.id]]
 	count(entries) > 0
-	wildcards := sort({action | some e in entries; some action in e.stmt.actions; service_wildcard(action)})
+	wildcards := sort({action | some e in entries; some action in aws_iam.service_wildcards[e.id]})
 	entry := aws_iam.sorted_entries(entries)[0]
 	result := {
 		"resource": principal.id,
@@ -38,5 +31,3 @@ deny contains result if {
 		"path": aws_iam.entry_path(principal, entry),
 	}
 }
-
-service_wildcard(action) if regex.match(`^[A-Za-z0-9-]+:\*$`, action)
