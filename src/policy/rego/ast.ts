@@ -17,7 +17,8 @@ export type Term =
   | { type: 'array'; items: Term[]; loc: Loc }
   | { type: 'set'; items: Term[]; loc: Loc }
   | { type: 'object'; items: [Term, Term][]; loc: Loc }
-  | { type: 'arraycomp'; head: Term; body: Body; loc: Loc }
+  /** `spread`: a template-string expression with `with` modifiers, whose elements are its values. */
+  | { type: 'arraycomp'; head: Term; body: Body; loc: Loc; spread?: boolean }
   | { type: 'setcomp'; head: Term; body: Body; loc: Loc }
   | { type: 'objcomp'; key: Term; value: Term; body: Body; loc: Loc }
   /** A call; `op` is the dotted name as written (resolved by the compiler). */

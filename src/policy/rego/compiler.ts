@@ -309,7 +309,9 @@ class Resolver {
       case 'setcomp': {
         const s = this.nestedScope(t.body, scope, []);
         const body = this.body(t.body, s);
-        return { type: t.type, head: this.term(t.head, s), body, loc: t.loc };
+        const out: Term = { type: t.type, head: this.term(t.head, s), body, loc: t.loc };
+        if (t.type === 'arraycomp' && t.spread && out.type === 'arraycomp') out.spread = true;
+        return out;
       }
       case 'objcomp': {
         const s = this.nestedScope(t.body, scope, []);

@@ -550,11 +550,12 @@ export class Evaluator {
           if (i === parts.length) return k(acc);
           const p = parts[i] as string | Term;
           if (typeof p === 'string') return step(i + 1, acc + p);
-          const vals: Value[] = [];
+          let vals: Value[] = [];
           this.evalTerm(p, frame, (v) => {
             vals.push(v);
             return false;
           });
+          if (p.type === 'arraycomp' && p.spread) vals = (vals[0] as Value[] | undefined) ?? [];
           if (vals.length === 0) return step(i + 1, acc + '<undefined>');
           if (vals.length > 1) throw new RegoEvalError('eval_conflict_error', 'template expression produced multiple outputs', p.loc);
           const v = vals[0] as Value;

@@ -419,6 +419,18 @@ export class Parser {
     return b;
   }
 
+  /** A template-string expression: a term, optionally with `with` modifiers. */
+  parseTemplateExpr(): Term {
+    const start = this.tok;
+    const t = this.parseTermIn(false);
+    const withs = this.parseWiths();
+    if (this.tok.t !== 'eof') this.fail(`unexpected ${describe(this.tok)} token`);
+    if (withs.length === 0) return t;
+    const v: Term = { type: 'var', name: 'tmpl$value', loc: t.loc };
+    const e: Expr = { loc: t.loc, negated: false, withs, e: { k: 'assign', lhs: v, rhs: t }, text: this.textFrom(start) };
+    return { type: 'arraycomp', head: v, body: [e], loc: t.loc, spread: true };
+  }
+
   parseSingleTerm(): Term {
     const t = this.parseTermIn(false);
     if (this.tok.t !== 'eof') this.fail(`unexpected ${describe(this.tok)} token`);
@@ -720,7 +732,7 @@ export class Parser {
         if (p.lit !== undefined) parts.push(p.lit);
         else {
           const sub = new Parser(p.src ?? '', this.file, (p.line ?? 1) - 1, (p.col ?? 1) - 1);
-          parts.push(sub.parseSingleTerm());
+          parts.push(sub.parseTemplateExpr());
         }
       }
       term = { type: 'template', parts, loc };
