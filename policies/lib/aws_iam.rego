@@ -31,6 +31,12 @@ public_principals := {"*", "AWS:*", "AWS:arn:aws:iam::*:root"}
 
 is_public_principal(principal) if principal in public_principals
 
+# The statement's grantees that mean "anyone": public principals, and "NotPrincipal:…" for a
+# NotPrincipal statement (everyone except the listed principals).
+public_grantees(stmt) := {principal | some principal in stmt.principals; is_public_principal(principal)} | {concat("", ["NotPrincipal:", concat(",", stmt.notPrincipals)]) |
+	count(array_or_empty(object.get(stmt, "notPrincipals", []))) > 0
+}
+
 unconditional(stmt) if count(object.get(stmt, "conditions", {})) == 0
 
 # The statement's resources are every resource, or every resource of a type ("…/*", "…:*").

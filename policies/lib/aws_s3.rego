@@ -59,8 +59,7 @@ allowed_of_kind(stmt, "write") := {action | some action in write_actions; aws_ia
 denied_to_public(bucket, action) if {
 	some stmt in statements(bucket)
 	stmt.effect == "Deny"
-	some principal in stmt.principals
-	aws_iam.is_public_principal(principal)
+	count(aws_iam.public_grantees(stmt)) > 0
 	aws_iam.grants_action(stmt, action)
 	deny_applies(stmt)
 }
@@ -74,8 +73,7 @@ public_policy_grants(bucket) := {grant |
 	not blocked(bucket, "restrictPublicBuckets")
 	some stmt in statements(bucket)
 	stmt.effect == "Allow"
-	some principal in stmt.principals
-	aws_iam.is_public_principal(principal)
+	some principal in aws_iam.public_grantees(stmt)
 	not aws_iam.restricted(stmt)
 	some access in ["read", "write"]
 	exposed := {action | some action in allowed_of_kind(stmt, access); not denied_to_public(bucket, action)}

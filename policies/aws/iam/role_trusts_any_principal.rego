@@ -1,7 +1,7 @@
 # METADATA
 # title: IAM role can be assumed by anyone
 # description: >-
-#   The role's trust policy allows "*" or {"AWS": "*"} to assume it, with no condition tying the
+#   The role's trust policy allows "*" or {"AWS": "*"} (or everyone but a NotPrincipal list) to assume it, with no condition tying the
 #   caller to known accounts or organizations (aws:PrincipalOrgID, aws:PrincipalAccount,
 #   aws:PrincipalArn, aws:SourceAccount, aws:SourceArn …). Any AWS account in the world can get its
 #   credentials; an sts:ExternalId alone does not help, it is no secret.
@@ -25,14 +25,13 @@ deny contains result if {
 	statements := [stmt |
 		some stmt in aws_iam.array_or_empty(object.get(role.attrs, "trustStatements", []))
 		stmt.effect == "Allow"
-		some principal in stmt.principals
-		aws_iam.is_public_principal(principal)
+		count(aws_iam.public_grantees(stmt)) > 0
 		not aws_iam.restricted(stmt)
 	]
 	count(statements) > 0
 	result := {
 		"resource": role.id,
-		"msg": sprintf("Role %s can be assumed by any AWS principal (%s)", [role.name, concat(", ", sort({p | some s in statements; some p in s.principals; aws_iam.is_public_principal(p)}))]),
+		"msg": sprintf("Role %s can be assumed by any AWS principal (%s)", [role.name, concat(", ", sort({p | some s in statements; some p in aws_iam.public_grantees(s)}))]),
 		"evidence": {"trustStatements": statements},
 	}
 }

@@ -22,3 +22,10 @@ test_named_or_org_restricted_trust_passes if {
 	count(check.deny) == 0 with input as world(["AWS:*"], {"StringEquals": {"aws:PrincipalOrgID": ["o-demo7k2x9p"]}})
 	count(check.deny) == 0 with input as world(["*"], {"ArnLike": {"aws:PrincipalArn": ["arn:aws:iam::111122223333:role/ci-*"]}})
 }
+
+test_not_principal_trust_is_public if {
+	stmt := object.union(fx.trust([], {}), {"notPrincipals": ["AWS:arn:aws:iam::111122223333:root"]})
+	results := check.deny with input as {"nodes": [fx.role("r", [stmt], {})], "edges": []}
+	some r in results
+	r.msg == "Role r can be assumed by any AWS principal (NotPrincipal:AWS:arn:aws:iam::111122223333:root)"
+}

@@ -46,3 +46,9 @@ test_blocks_denies_and_named_principals_pass if {
 	# A Deny for another action leaves the read public.
 	count(check.deny) == 1 with input as world([public_get, fx.bucket_stmt("Deny", ["*"], ["s3:PutObject"], {})], {})
 }
+
+test_not_principal_allow_is_public if {
+	stmt := object.union(fx.bucket_stmt("Allow", [], ["s3:GetObject"], {}), {"notPrincipals": ["AWS:arn:aws:iam::111122223333:root"]})
+	results := check.deny with input as world([stmt], {})
+	count(results) == 1
+}
