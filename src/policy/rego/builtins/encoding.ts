@@ -88,6 +88,17 @@ function hmac(alg: string, s: string, key: string): string {
   return createHmac(alg, Buffer.from(key, 'utf8')).update(s, 'utf8').digest('hex');
 }
 
+/** go-yaml style error text: `yaml: line N: ...` (flow collections: `did not find expected ...`). */
+function yamlError(e: unknown): string {
+  const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+  const pos = (e as { linePos?: { line: number }[] }).linePos?.[0];
+  const text = msg.replace(/ at line \d+, column \d+:?$/, '');
+  let goText = text;
+  if (/^Flow sequence .*end with a \]/.test(text)) goText = "did not find expected ',' or ']'";
+  else if (/^Flow map .*end with a \}/.test(text)) goText = "did not find expected ',' or '}'";
+  return pos ? `yaml: line ${pos.line}: ${goText}` : `yaml: ${goText}`;
+}
+
 function yamlToValue(x: unknown): Value {
   return fromJS(x);
 }
@@ -146,7 +157,7 @@ export const encodingBuiltins: BuiltinDef[] = [
       try {
         return yamlToValue(yamlParse(str(a, 0)));
       } catch (e) {
-        fail('yaml: ' + ((e as Error).message.split('\n')[0] ?? ''));
+        fail(yamlError(e));
       }
     },
   },
