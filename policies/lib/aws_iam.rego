@@ -332,6 +332,14 @@ pinning_value(key, value) if {
 	not value in {"0.0.0.0/0", "::/0"}
 }
 
+# A single address ("203.0.113.5") pins the caller too.
+pinning_value(key, value) if {
+	lower(key) == "aws:sourceip"
+	is_string(value)
+	not contains(value, "/")
+	regex.match(`^[0-9a-fA-F.:]+$`, value)
+}
+
 # One condition of the statement limits it to known parties.
 restricted(stmt) if {
 	some op, keys in stmt.conditions

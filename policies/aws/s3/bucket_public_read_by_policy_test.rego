@@ -32,6 +32,8 @@ test_restricting_conditions_pass if {
 	count(check.deny) == 0 with input as world([fx.bucket_stmt("Allow", ["*"], ["s3:GetObject"], {"StringEquals": {"aws:PrincipalAccount": ["111122223333"]}})], {})
 	count(check.deny) == 0 with input as world([fx.bucket_stmt("Allow", ["*"], ["s3:GetObject"], {"ArnLike": {"aws:SourceArn": ["arn:aws:cloudfront::111122223333:distribution/E1"]}})], {})
 	count(check.deny) == 0 with input as world([fx.bucket_stmt("Allow", ["*"], ["s3:GetObject"], {"IpAddress": {"aws:SourceIp": ["10.0.0.0/8"]}})], {})
+	count(check.deny) == 0 with input as world([fx.bucket_stmt("Allow", ["*"], ["s3:GetObject"], {"IpAddress": {"aws:SourceIp": ["203.0.113.5", "198.51.100.0/24"]}})], {})
+	count(check.deny) == 1 with input as world([fx.bucket_stmt("Allow", ["*"], ["s3:GetObject"], {"IpAddress": {"aws:SourceIp": ["203.0.113.5", "0.0.0.0/1"]}})], {})
 }
 
 test_blocks_denies_and_named_principals_pass if {
