@@ -209,3 +209,13 @@ describe('documents and print', () => {
     assert.throws(() => evaluate(mod('package test\np := {k: v | some v in [1, 2]; k := "a"}'), 'x := data.test.p'), /object keys must be unique/);
   });
 });
+
+describe('timeouts', () => {
+  it('abort long evaluations with eval_cancel_error', () => {
+    const set = mod('package test\np := count([1 | some a in numbers.range(1, 3000); some b in numbers.range(1, 3000); a == b])');
+    assert.throws(
+      () => evaluate(set, 'x := data.test.p', { timeoutMs: 20 }),
+      (e: unknown) => e instanceof RegoEvalError && e.code === 'eval_cancel_error',
+    );
+  });
+});

@@ -63,6 +63,8 @@ export interface EvalOptions {
   printSink?: (msg: string) => void;
   /** Evaluation time (ms since epoch or Date). */
   now?: number | Date;
+  /** Abort with `eval_cancel_error` once evaluation has run this long (wall clock, per Evaluator). */
+  timeoutMs?: number;
 }
 
 function newState(input: Value | undefined, dataOv: OvNode | undefined, funcOv: Map<string, FuncOverride> | undefined): State {
@@ -79,8 +81,12 @@ export class Evaluator {
   private readonly bctx: BuiltinContext;
   private readonly ruleStack: CompiledRule[] = [];
 
+  private readonly deadline: number;
+  private steps = 0;
+
   constructor(set: CompiledPolicySet, opts: EvalOptions) {
     this.set = set;
+    this.deadline = opts.timeoutMs === undefined ? Infinity : Date.now() + opts.timeoutMs;
     this.base = opts.data;
     this.strict = opts.strictBuiltinErrors ?? false;
     const nowMs = opts.now === undefined ? Date.now() : typeof opts.now === 'number' ? opts.now : opts.now.getTime();
@@ -122,6 +128,9 @@ export class Evaluator {
   }
 
   private evalExpr(e: Expr, frame: Frame, k: K): boolean {
+    if ((++this.steps & 0xfff) === 0 && this.deadline !== Infinity && Date.now() > this.deadline) {
+      throw new RegoEvalError('eval_cancel_error', 'caller cancelled query execution (timeout)', e.loc);
+    }
     if (e.withs.length) return this.evalWith(e, frame, k);
     if (e.negated) {
       if (this.evalExprCore(e, frame, () => true)) return false;

@@ -37,6 +37,8 @@ export interface EvaluateOptions {
   printSink?: (msg: string) => void;
   /** Time returned by `time.now_ns()` (fixed for the query). Default: now. */
   now?: Date | number;
+  /** Abort with `eval_cancel_error` after this many milliseconds. */
+  timeoutMs?: number;
 }
 
 /** One solution of a query: variable name → value. */
@@ -60,6 +62,7 @@ function toEvalOptions(o: EvaluateOptions): EvalOptions {
   if (o.strictBuiltinErrors !== undefined) r.strictBuiltinErrors = o.strictBuiltinErrors;
   if (o.printSink !== undefined) r.printSink = o.printSink;
   if (o.now !== undefined) r.now = o.now;
+  if (o.timeoutMs !== undefined) r.timeoutMs = o.timeoutMs;
   return r;
 }
 
