@@ -160,3 +160,23 @@ test('the walk skips node_modules, .git, binaries, large files and symlinks leav
   assert.deepEqual(r.skipped.map((s) => `${s.file}:${s.reason}`).sort(), ['big.txt:too-large', 'blob.bin:binary', 'dir-link:symlink-outside', 'link-out:symlink-outside']);
   assert.equal(r.filesScanned, 2);
 });
+
+test('scan --scan-path merges the leaks into results.json beside the policy findings (and never writes a secret)', async () => {
+  const { dir, secrets } = plantedFolder();
+  const out = tempDir('cw-secrets-scan-');
+  const r = await runCli(['scan', '--demo', '--out', out, '--no-history', '--format', 'json,sarif,csv', '--scan-path', dir]);
+  assert.equal(r.code, 0, r.stderr);
+  const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { findings: { policyId: string; severity: string }[]; policies: { id: string }[] };
+  const leaks = results.findings.filter((f) => f.policyId.startsWith('secrets.'));
+  assert.equal(leaks.length, 7);
+  assert.ok(results.findings.some((f) => f.policyId.startsWith('aws.')), 'the policy findings are still there');
+  assert.ok(results.policies.some((p) => p.id === 'secrets.aws_access_key_leaked'));
+  for (const file of ['results.json', 'results.sarif', 'findings.csv']) assertNoSecret(readFileSync(join(out, file), 'utf8'), secrets, file);
+  assertNoSecret(r.stdout + r.stderr, secrets, 'scan output');
+  const bad = await runCli(['scan', '--demo', '--out', out, '--no-history', '--scan-path', join(dir, 'missing')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--scan-path: cannot read/);
+  const orphan = await runCli(['scan', '--demo', '--out', out, '--no-history', '--scan-path-history']);
+  assert.equal(orphan.code, 2);
+  assert.match(orphan.stderr, /need --scan-path PATH/);
+});

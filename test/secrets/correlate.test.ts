@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { awsKeySeverity, groupLeaks, indexInventory, leakFindings, scanText } from '../../src/secrets/scan/index.js';
+import { awsKeySeverity, awsPrivileges, groupLeaks, indexInventory, leakFindings, scanText } from '../../src/secrets/scan/index.js';
 import { secretFingerprint } from '../../src/secrets/index.js';
 import { assertNoSecret, fakeAwsKeyId, fakeAwsSecret } from './fake-keys.js';
 import { ACCOUNT, inventorySnapshot, KEYS, type UserName } from './inventory.js';
@@ -92,4 +95,41 @@ test('fingerprints are stable and one leak lists every place it was found', () =
   assert.equal(f?.evidence?.locationCount, 2);
   assert.deepEqual((f?.evidence?.locations as { file: string }[]).map((l) => l.file), ['a.env', 'b.env']);
   assert.equal(f?.fingerprint, findingFor(KEYS.plain).fingerprint);
+});
+
+test('owners’ rights come from the policy pack’s Rego helpers (aws_iam.rego) and agree with the statements read directly', () => {
+  const snapshot = inventorySnapshot();
+  const rights = awsPrivileges(snapshot);
+  assert.equal(rights.warning, null);
+  assert.ok(rights.privileges !== null);
+  const viaRego = indexInventory(snapshot, rights.privileges);
+  const direct = indexInventory(snapshot);
+  for (const name of Object.keys(KEYS) as UserName[]) {
+    const fp = secretFingerprint(KEYS[name]);
+    const a = viaRego.get(fp);
+    const b = direct.get(fp);
+    assert.equal(a?.privilegeSource, 'rego');
+    assert.equal(b?.privilegeSource, 'statements');
+    assert.equal(a?.privilege?.level, b?.privilege?.level, name);
+    if (a?.privilege?.level === 'admin') assert.deepEqual(a.privilege.path, b?.privilege?.path, name);
+  }
+  const hits = scanText(`k=${KEYS.groupadmin}`, { file: 'a', commit: null, authorDate: null }, []);
+  const [f] = leakFindings(groupLeaks(hits), viaRego);
+  assert.equal(f?.severity, 'critical');
+  assert.equal(f?.evidence?.privilegeSource, 'rego');
+  assert.equal(f?.evidence?.privilegeGrantedBy, `arn:aws:iam::${ACCOUNT}:policy/ops-admin`);
+});
+
+test('an unusable Rego library falls back to the statements, with a warning', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cw-secrets-lib-'));
+  try {
+    writeFileSync(join(dir, 'aws_iam.rego'), 'package cloudwarden.lib.aws_iam\n\nadmin_entries := {\n');
+    const rights = awsPrivileges(inventorySnapshot(), dir);
+    assert.equal(rights.privileges, null);
+    assert.match(rights.warning ?? '', /unusable, admin and escalation rights read from the statements directly/);
+    const empty = mkdtempSync(join(dir, 'empty-'));
+    assert.match(awsPrivileges(inventorySnapshot(), empty).warning ?? '', /aws_iam\.rego not found/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

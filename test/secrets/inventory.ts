@@ -40,7 +40,7 @@ export function inventorySnapshot(): Snapshot {
       RoleDetailList: [],
       Policies: [
         { PolicyName: 'AdministratorAccess', Arn: 'arn:aws:iam::aws:policy/AdministratorAccess', DefaultVersionId: 'v1', AttachmentCount: 2, PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]) }] },
-        { PolicyName: 'ops-admin', Arn: arn('policy', 'ops-admin'), DefaultVersionId: 'v2', AttachmentCount: 1, PolicyVersionList: [{ VersionId: 'v2', IsDefaultVersion: true, Document: doc([{ Effect: 'Allow', NotAction: 'organizations:*', Resource: '*' }]) }] },
+        { PolicyName: 'ops-admin', Arn: arn('policy', 'ops-admin'), DefaultVersionId: 'v2', AttachmentCount: 1, PolicyVersionList: [{ VersionId: 'v2', IsDefaultVersion: true, Document: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]) }] },
       ],
     } as IamRaw['details'],
     accessKeys: Object.fromEntries(

@@ -18,7 +18,8 @@ import { recordCheckState } from '../../scale/incremental-cli.js';
 import type { CommandContext } from './context.js';
 import { EXIT_CODE_HELP, finishRun, GATE_OPTIONS, HISTORY_OPTIONS, prepareCi, REPORT_FORMAT_OPTIONS, type CiInputs } from './ci-pipeline.js';
 import type { Results } from '../../results/schema.js';
-import { COST_OPTIONS, formatSavingsSummary, runCostForCli } from '../../cost/cli.js';
+import { checkCostSettings, COST_OPTIONS, formatSavingsSummary, runCostForCli } from '../../cost/cli.js';
+import { prepareLeakScan, SCAN_PATH_OPTIONS } from './secrets.js';
 
 export const scanSpec: CommandSpec = {
   name: 'scan',
@@ -32,6 +33,7 @@ export const scanSpec: CommandSpec = {
     ...GATE_OPTIONS,
     ...REPORT_FORMAT_OPTIONS,
     ...HISTORY_OPTIONS,
+    ...SCAN_PATH_OPTIONS,
     out: { type: 'string', short: 'o', value: 'DIR', description: 'output folder (default ./cloudwarden-out): snapshot.json, results.json and the reports (report.html, findings.csv, savings.csv, results.sarif, junit.xml, summary.md); each written atomically' },
   },
   examples: [
@@ -45,7 +47,9 @@ export const scanSpec: CommandSpec = {
 export async function scanCommand(cx: CommandContext): Promise<number> {
   const outDir = resolve(cx.cwd, stringValue(cx.args.values, 'out') ?? 'cloudwarden-out');
   const demo = cx.args.values.demo === true;
+  checkCostSettings(cx);
   const ci = await prepareCi(cx);
+  const leakScan = await prepareLeakScan(cx);
   if (demo && (cx.args.values.provider !== undefined || cx.args.values['libvirt-uri'] !== undefined)) {
     throw new InputError('scan: --demo scans the bundled demo world; it cannot be combined with --provider or --libvirt-uri');
   }
@@ -57,7 +61,9 @@ export async function scanCommand(cx: CommandContext): Promise<number> {
   // The demo is evaluated as of its world's date, so its findings do not drift with the calendar.
   const { policies, evaluation, fingerprints } = await runEvaluation(cx, result.snapshot, demo ? DEMO_WORLD_DATE : undefined);
   const cost = runCostForCli(cx, result.snapshot, demo ? DEMO_WORLD_DATE : undefined);
-  const results = buildResults({ snapshot: result.snapshot, policies: policies.checks.map((c) => c.info), findings: evaluation.findings, policyErrors: evaluation.errors, savings: cost.savings, pricingCatalog: cost.pricingCatalog });
+  // --scan-path: leaked keys in files, matched to this snapshot's IAM inventory, join the findings.
+  const leaks = leakScan ? await leakScan(result.snapshot) : { findings: [], policies: [] };
+  const results = buildResults({ snapshot: result.snapshot, policies: [...policies.checks.map((c) => c.info), ...leaks.policies], findings: [...evaluation.findings, ...leaks.findings], policyErrors: evaluation.errors, savings: cost.savings, pricingCatalog: cost.pricingCatalog });
   await mkdir(outDir, { recursive: true });
   const snapshotPath = join(outDir, 'snapshot.json');
   await writeSnapshot(snapshotPath, result.snapshot);

@@ -3,13 +3,13 @@
  * inventory snapshot. Exit 0 when nothing at or above --fail-on (default low: documentation example
  * keys, which are info, never fail) was found, 1 when something was, 2 on usage or input errors.
  */
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseSeverity } from '../../ci/gate.js';
-import { atOrAbove } from '../../ci/gate.js';
+import { atOrAbove, parseSeverity } from '../../ci/gate.js';
 import { readSnapshot } from '../../graph/snapshot-io.js';
 import type { Snapshot } from '../../graph/schema.js';
-import type { Severity } from '../../results/schema.js';
-import { buildSecretsReport, formatSecrets, loadAllowlist, scanPathForFindings, SECRETS_FORMATS, type SecretsFormat } from '../../secrets/scan/index.js';
+import type { Finding, PolicyInfo, Severity } from '../../results/schema.js';
+import { buildSecretsReport, formatSecrets, loadAllowlist, scanPathForFindings, SECRET_POLICIES, SECRETS_FORMATS, type SecretsFormat } from '../../secrets/scan/index.js';
 import { writeTextAtomic } from '../../util/atomic-write.js';
 import { InputError } from '../../util/errors.js';
 import { stringValue, type CommandSpec } from '../args.js';
@@ -62,7 +62,8 @@ export async function secretsCommand(cx: CommandContext): Promise<number> {
   const snapshotPath = stringValue(values, 'snapshot');
   const snapshot: Snapshot | null = snapshotPath === undefined ? null : await readSnapshot(resolve(cx.cwd, snapshotPath), { displayPath: snapshotPath });
   const gitHistory = values['git-history'] === true;
-  const { outcome, findings } = await scanPathForFindings(resolve(cx.cwd, path), snapshot, { gitHistory, allow, ...(maxFileBytes !== undefined ? { maxFileBytes } : {}) });
+  const { outcome, findings, warnings } = await scanPathForFindings(resolve(cx.cwd, path), snapshot, { gitHistory, allow, ...(maxFileBytes !== undefined ? { maxFileBytes } : {}) });
+  for (const w of warnings) cx.out.warn(w);
   const report = buildSecretsReport(outcome, findings, { gitHistory, snapshot: snapshotPath ?? null });
   const text = formatSecrets(report, format);
   const out = stringValue(values, 'out');
@@ -72,4 +73,46 @@ export async function secretsCommand(cx: CommandContext): Promise<number> {
     if (format !== 'text') cx.out.result(formatSecrets(report, 'text'));
   } else cx.out.result(text);
   return findings.some((f) => atOrAbove(f.severity, failOn)) ? 1 : 0;
+}
+
+/** `scan` options for leaked-key scanning beside the inventory (kept here; scan.ts only spreads them). */
+export const SCAN_PATH_OPTIONS: CommandSpec['options'] = {
+  'scan-path': { type: 'string', value: 'PATH', description: 'also scan PATH for leaked keys (as secrets scan does) and match AWS keys to the collected IAM inventory; the leaks join results.json' },
+  'scan-path-history': { type: 'boolean', description: 'with --scan-path: also scan the git history of PATH' },
+  'scan-path-allowlist': { type: 'string', value: 'FILE', description: 'with --scan-path: secrets allow-list (see secrets scan --allowlist)' },
+};
+
+export interface LeakScanResult {
+  findings: Finding[];
+  policies: PolicyInfo[];
+}
+
+/**
+ * For `scan --scan-path`: validates the flags and loads the allow-list before collection (so a typo
+ * fails at once); returns null without --scan-path, else the scan to run against the snapshot.
+ */
+export async function prepareLeakScan(cx: CommandContext): Promise<((snapshot: Snapshot) => Promise<LeakScanResult>) | null> {
+  const values = cx.args.values;
+  const path = stringValue(values, 'scan-path');
+  if (path === undefined) {
+    if (values['scan-path-history'] === true || stringValue(values, 'scan-path-allowlist') !== undefined) throw new InputError('scan: --scan-path-history and --scan-path-allowlist need --scan-path PATH');
+    return null;
+  }
+  const root = resolve(cx.cwd, path);
+  try {
+    await stat(root);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`scan: --scan-path: cannot read ${path} (${code === 'ENOENT' ? 'no such file or folder' : code ?? String(e)})`);
+  }
+  const allowPath = stringValue(values, 'scan-path-allowlist');
+  const allow = allowPath === undefined ? [] : await loadAllowlist(resolve(cx.cwd, allowPath), allowPath);
+  const gitHistory = values['scan-path-history'] === true;
+  return async (snapshot) => {
+    const { outcome, findings, warnings } = await scanPathForFindings(root, snapshot, { gitHistory, allow });
+    for (const w of warnings) cx.out.warn(w);
+    const allowed = outcome.hits.filter((h) => h.allowed !== null).length;
+    cx.out.info(`leaked-key scan of ${path}: ${outcome.filesScanned} files${outcome.commitsScanned !== null ? `, ${outcome.commitsScanned} commits` : ''}, ${findings.length} leak${findings.length === 1 ? '' : 's'}${allowed > 0 ? `, ${allowed} allowed` : ''}`);
+    return { findings, policies: [...SECRET_POLICIES] };
+  };
 }

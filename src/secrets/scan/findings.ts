@@ -99,7 +99,12 @@ export interface InventoryKey {
   node: GraphNode;
   principal: GraphNode | null;
   privilege: PrivilegeVerdict | null;
+  /** How the owner's rights were decided: the policy pack's Rego helpers, or the statements read directly. */
+  privilegeSource: PrivilegeSource;
 }
+
+/** `rego`: `data.cloudwarden.lib.aws_iam` (admin_entries, escalations); `statements`: `privilege.ts`. */
+export type PrivilegeSource = 'rego' | 'statements';
 
 /**
  * Indexes a snapshot's AWS access keys by `secretFingerprint(key id)`. The AWS collector keeps the
@@ -107,7 +112,7 @@ export interface InventoryKey {
  * the key), so no hash needs recording in the snapshot; a node may also carry `attrs.keyIdSha256`
  * (hex SHA-256 of the id), matched on its prefix, for inventories that keep only a hash.
  */
-export function indexInventory(snapshot: Pick<Snapshot, 'nodes' | 'edges'>): Map<string, InventoryKey> {
+export function indexInventory(snapshot: Pick<Snapshot, 'nodes' | 'edges'>, fromRego: ReadonlyMap<string, PrivilegeVerdict> | null = null): Map<string, InventoryKey> {
   const nodes = new Map<string, GraphNode>();
   for (const n of snapshot.nodes) nodes.set(n.id, n);
   const edgesFrom = new Map<string, GraphEdge[]>();
@@ -130,10 +135,10 @@ export function indexInventory(snapshot: Pick<Snapshot, 'nodes' | 'edges'>): Map
     const principal = ownerId !== undefined ? (nodes.get(ownerId) ?? null) : null;
     let privilege: PrivilegeVerdict | null = null;
     if (principal) {
-      privilege = privileges.get(principal.id) ?? principalPrivilege(principal, nodes, edgesFrom);
+      privilege = fromRego !== null ? (fromRego.get(principal.id) ?? { level: 'none', action: null, grantedBy: null, path: [{ nodeId: principal.id, via: null }] }) : (privileges.get(principal.id) ?? principalPrivilege(principal, nodes, edgesFrom));
       privileges.set(principal.id, privilege);
     }
-    out.set(fp, { node: n, principal, privilege });
+    out.set(fp, { node: n, principal, privilege, privilegeSource: fromRego !== null ? 'rego' : 'statements' });
   }
   return out;
 }
@@ -215,6 +220,7 @@ function leakFinding(leak: Leak, inventory: ReadonlyMap<string, InventoryKey> | 
     privilege: privilege?.level ?? null,
     privilegeAction: privilege?.action ?? null,
     privilegeGrantedBy: privilege?.grantedBy ?? null,
+    privilegeSource: match ? match.privilegeSource : null,
   };
   const secretNote = leak.secretExposed ? ' with its secret key' : '';
   if (match === null) {

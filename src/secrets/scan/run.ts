@@ -11,6 +11,8 @@ export interface ScanPathOptions {
   gitHistory?: boolean;
   allow?: readonly AllowEntry[];
   maxFileBytes?: number;
+  /** Folder of the policy pack's Rego helper library (default: the bundled `policies/lib`). */
+  policyLibDir?: string;
 }
 
 export async function scanPath(path: string, options: ScanPathOptions = {}): Promise<ScanOutcome> {
