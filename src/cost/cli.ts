@@ -8,7 +8,7 @@ import type { CloudwardenConfig } from '../config/config-types.js';
 import type { Snapshot } from '../graph/schema.js';
 import type { Saving } from '../results/schema.js';
 import { deduplicatedSavingsTotal } from '../results/build-results.js';
-import { loadCostCatalog, runCostRules } from './engine.js';
+import { loadCostCatalog, resolveRuleParams, runCostRules } from './engine.js';
 import type { CostParams } from './engine.js';
 
 export const COST_OPTIONS = {
@@ -40,6 +40,15 @@ export function costParams(config: CloudwardenConfig): CostParams {
   if (c.allowedRegions) p.allowedRegions = c.allowedRegions;
   if (c.spotCandidateTags) p.spotCandidateTags = c.spotCandidateTags;
   return p;
+}
+
+/**
+ * Checks the `cost:` settings and the price sheet before a long collection starts, so a typo
+ * fails the scan at once (exit 2) rather than after collecting.
+ */
+export function checkCostSettings(cx: CostCliContext): void {
+  for (const [id, overrides] of Object.entries(cx.config.cost?.rules ?? {})) resolveRuleParams(id, overrides);
+  loadCostCatalog(priceSheetPath(cx));
 }
 
 /** Runs the cost rules for a CLI command: savings and catalog dates for the results document. */

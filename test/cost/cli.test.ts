@@ -53,6 +53,15 @@ describe('cost engine in the CLI', () => {
     assert.match(r.stderr, /bad\.yaml:4:\d+: libvirt\.\*\.rates\.vcpuHour: expected/);
   });
 
+  it('scan checks the cost settings before collecting: a bad threshold fails at once (exit 2)', async () => {
+    const sub = mkdtempSync(join(tmpdir(), 'cw-cost-cfg-'));
+    writeFileSync(join(sub, 'cloudwarden.yaml'), 'cost:\n  rules:\n    instance_idle:\n      maxCpuP95: high\n');
+    const r = await runCli(['scan', '--demo', '--out', join(sub, 'out')], { cwd: sub });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /cost\.rules\.instance_idle\.maxCpuP95: expected a number/);
+    assert.doesNotMatch(r.stderr + r.stdout, /wrote/);
+  });
+
   it('an unknown threshold in cloudwarden.yaml is rejected with its path (exit 2)', async () => {
     const sub = mkdtempSync(join(tmpdir(), 'cw-cost-cfg-'));
     writeFileSync(join(sub, 'cloudwarden.yaml'), 'cost:\n  rules:\n    snapshot_old:\n      maxAge: 10\n');

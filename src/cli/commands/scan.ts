@@ -18,7 +18,7 @@ import { recordCheckState } from '../../scale/incremental-cli.js';
 import type { CommandContext } from './context.js';
 import { EXIT_CODE_HELP, finishRun, GATE_OPTIONS, HISTORY_OPTIONS, prepareCi, REPORT_FORMAT_OPTIONS, type CiInputs } from './ci-pipeline.js';
 import type { Results } from '../../results/schema.js';
-import { COST_OPTIONS, formatSavingsSummary, runCostForCli } from '../../cost/cli.js';
+import { checkCostSettings, COST_OPTIONS, formatSavingsSummary, runCostForCli } from '../../cost/cli.js';
 import { prepareLeakScan, SCAN_PATH_OPTIONS } from './secrets.js';
 
 export const scanSpec: CommandSpec = {
@@ -45,6 +45,7 @@ export const scanSpec: CommandSpec = {
 };
 
 export async function scanCommand(cx: CommandContext): Promise<number> {
+  checkCostSettings(cx);
   const outDir = resolve(cx.cwd, stringValue(cx.args.values, 'out') ?? 'cloudwarden-out');
   const demo = cx.args.values.demo === true;
   const ci = await prepareCi(cx);
