@@ -32,9 +32,11 @@ export function sprawlSavings(ruleId: string, snapshot: Snapshot, pricing: Prici
     });
     rows.push({ n, s, group });
   }
+  const totals = new Map<string, JsonObject>();
+  for (const [k, g] of groups) totals.set(k, { resources: g.resources, monthlyCost: Math.round(g.cost * 100) / 100, unpricedResources: g.unpriced, currency: 'USD' });
   for (const r of rows) {
-    const g = groups.get(r.group);
-    if (g && r.s.evidence) r.s.evidence['groupTotal'] = { resources: g.resources, monthlyCost: Math.round(g.cost * 100) / 100, unpricedResources: g.unpriced, currency: 'USD' };
+    const t = totals.get(r.group);
+    if (t && r.s.evidence) r.s.evidence['groupTotal'] = t;
   }
   rows.sort((a, b) => (a.n.account < b.n.account ? -1 : a.n.account > b.n.account ? 1 : a.n.region < b.n.region ? -1 : a.n.region > b.n.region ? 1 : (b.s.monthlyCost ?? -1) - (a.s.monthlyCost ?? -1) || (a.n.id < b.n.id ? -1 : 1)));
   return rows.map((r) => r.s);
