@@ -84,6 +84,7 @@ describe('strings', () => {
     assert.equal(q('to_number("1e3")'), 1000);
     assert.equal(q('strings.any_prefix_match(["aa", "bb"], "b")'), true);
     assert.equal(q('strings.count("cheese", "e")'), 3);
+    assert.equal(q('strings.render_template("{{range $i, $n := .xs}}{{if $i}}, {{end}}{{$n}}{{end}}: {{.missing}}", {"xs": ["a", "b"]})'), 'a, b: <undefined>');
   });
 });
 

@@ -3,6 +3,7 @@ import { BuiltinError } from '../errors.js';
 import type { Value } from '../value.js';
 import { objEntries, typeName } from '../value.js';
 import { formatNumber, formatValue } from './format.js';
+import { renderTemplate } from './template.js';
 import type { BuiltinDef } from './types.js';
 import { arg, arr, arrOrSet, fail, int, num, obj, str, strings, typeError } from './util.js';
 
@@ -371,18 +372,7 @@ export const stringBuiltins: BuiltinDef[] = [
       return sprintf(f, xs);
     },
   },
-  {
-    name: 'strings.render_template',
-    arity: 2,
-    fn: (a) => {
-      const tpl = str(a, 0);
-      const vars = obj(a, 1);
-      return tpl.replace(/\{\{\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_m, name: string) => {
-        for (const [k, v] of objEntries(vars)) if (k === name) return typeof v === 'string' ? v : formatValue(v);
-        return '<no value>';
-      });
-    },
-  },
+  { name: 'strings.render_template', arity: 2, fn: (a) => renderTemplate(str(a, 0), obj(a, 1)) },
 ];
 
 export { goQuote, toNumber };
