@@ -83,12 +83,21 @@ function snapshotOf(total: number): Snapshot {
   };
 }
 
+/** Kinds the synthetic world holds: built-in checks over these are representative of real runs. */
+const WORLD_KINDS = new Set(['account', 'compute.disk', 'compute.instance', 'network.firewall', 'storage.bucket']);
+
 const dir = mkdtempSync(join(tmpdir(), 'cw-policy-bench-'));
 try {
-  const builtin = await loadPolicies([BUILTIN_POLICY_DIR]);
-  const synthetic = writeSyntheticChecks(dir, Number(values.checks) - builtin.checks.length);
-  const policies = await loadPolicies([BUILTIN_POLICY_DIR, dir]);
-  console.log(`${policies.checks.length} checks (${builtin.checks.length} built-in, ${synthetic} synthetic)`);
+  const wanted = Number(values.checks);
+  const all = await loadPolicies([BUILTIN_POLICY_DIR]);
+  // Built-in AWS and provider-neutral checks over the world's kinds first (in id order), then
+  // synthetic checks of typical shapes to make up the number.
+  const builtin = all.checks.filter((c) => (c.info.provider === 'aws' || c.info.provider === 'common') && c.info.resourceKinds.some((k) => WORLD_KINDS.has(k))).slice(0, wanted);
+  const synthetic = writeSyntheticChecks(dir, wanted - builtin.length);
+  const loaded = await loadPolicies([BUILTIN_POLICY_DIR, dir]);
+  const keep = new Set([...builtin.map((c) => c.info.id), ...loaded.checks.filter((c) => c.info.id.startsWith('common.bench.')).map((c) => c.info.id)]);
+  const policies = { ...loaded, checks: loaded.checks.filter((c) => keep.has(c.info.id)) };
+  console.log(`${policies.checks.length} checks (${builtin.length} built-in AWS/common, ${synthetic} synthetic)`);
   console.log('resources  eval s   resources/s   findings  peak RSS MiB  slowest check');
   for (const size of sizes) {
     const snapshot = snapshotOf(size);
