@@ -186,6 +186,10 @@ export function snapshotBilledGiB(node: SnapshotNode): number | null {
   return typeof stored === 'number' ? stored : node.attrs.sizeGiB;
 }
 
+/** GCP multi-region storage locations as the catalog keys them (`us` → `us-multi`, `eu` → `europe-multi`). */
+const GCP_MULTI_REGIONS: Record<string, string> = { us: 'us-multi', eu: 'europe-multi', asia: 'asia-multi' };
+const catalogLocation = (loc: string): string => GCP_MULTI_REGIONS[loc.toLowerCase()] ?? loc;
+
 export function snapshotMonthly(ix: SnapshotIndex, pricing: PricingCatalog, node: SnapshotNode): Priced {
   const size = snapshotBilledGiB(node);
   if (size === null) return unpriced('snapshot size unknown');
@@ -208,7 +212,7 @@ function snapshotMonthlyUncached(ix: SnapshotIndex, pricing: PricingCatalog, nod
   }
   const tier = node.attrs['storageTier'] ?? node.attrs['skuName'];
   const opts = typeof tier === 'string' ? { storageType: tier } : {};
-  const locations = Array.isArray(node.attrs['storageLocations']) ? node.attrs['storageLocations'].filter((x): x is string => typeof x === 'string') : [];
+  const locations = Array.isArray(node.attrs['storageLocations']) ? node.attrs['storageLocations'].filter((x): x is string => typeof x === 'string').map(catalogLocation) : [];
   const regions = [node.region, ...locations].filter((r) => r !== 'global');
   for (const region of regions.length ? regions : [node.region]) {
     const p = pricing.snapshotMonthly(node.provider, region, size, opts);

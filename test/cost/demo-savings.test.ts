@@ -40,6 +40,8 @@ const AWS = {
 const GCP = {
   // gcp/cyclenerd: USD/GiB-month us-central1; USD/hour; fraction of on-demand
   pdSsd: 0.17, pdStandard: 0.04, ipIdle: 0.01,
+  // snapshots standard in the multi-region "us-multi" (storage location "us"), USD/GiB-month
+  snapshotUsMulti: 0.065,
   e2Standard2UsCentral1: 0.06701142, e2MediumEuropeWest1: 0.03685773,
   spotE2UsCentral1: 0.399923, spotE2EuropeWest1: 0.515651,
 };
@@ -223,13 +225,14 @@ describe('demo GCP world (catalog prices; the GCP collector records no CPU metri
     near(find(r, 'public_ip_unused', 'addresses/prod-reserved-unused').monthlySavings, GCP.ipIdle * H); // 7.30
     assert.deepEqual(ids(r, 'public_ip_unused'), ['prod-reserved-unused']);
   });
-  it('the deleted disk’s snapshot is found (old and orphaned) but unpriced: its storage location "us" has no catalog price', () => {
+  it('the deleted disk’s snapshot, old and orphaned: 800 GiB stored in the "us" multi-region × 0.065', () => {
     for (const rule of ['snapshot_old', 'snapshot_orphaned']) {
       const s = find(r, rule, 'snapshots/legacy-db-final-2024');
-      assert.equal(s.confidence, 'unknown');
-      assert.equal(s.monthlyCost, null);
+      near(s.monthlySavings, 800 * GCP.snapshotUsMulti); // storageGiB 800 (not its 2000 GiB source size): 52.00
+      assert.equal(s.pricingSource, 'catalog:gcp:2026-07-30');
     }
     none(r, 'snapshot_orphaned', 'web-1-daily-20261119');
+    none(r, 'snapshot_old', 'web-1-daily-20261119');
   });
   it('spot candidates: the two MIG members (e2-standard-2) and dev-sandbox (env=dev, e2-medium)', () => {
     for (const i of ['instances/web-mig-7k2p', 'instances/web-mig-x9q4']) near(find(r, 'spot_candidate', i).monthlySavings, GCP.e2Standard2UsCentral1 * H * GCP.spotE2UsCentral1); // 19.56
