@@ -85,8 +85,19 @@ const unpriced = (reason: string): Unpriced => ({ monthly: null, reason });
 /** On-demand monthly price of an instance (type given to price a different size). */
 export function instanceMonthly(ix: SnapshotIndex, pricing: PricingCatalog, node: InstanceNode, type: string | null = node.attrs.instanceType, mode: PriceMode = 'any'): Priced {
   const own = type === node.attrs.instanceType;
-  const key = `i|${mode}|${node.provider}|${node.account}|${node.region}|${type}|${own ? `${node.attrs.vcpus}|${node.attrs.memoryMiB}` : ''}`;
-  return ix.cached(key, () => instanceMonthlyUncached(ix, pricing, node, type, mode));
+  const os = licensedOs(node);
+  const key = `i|${mode}|${node.provider}|${node.account}|${node.region}|${type}|${own ? `${node.attrs.vcpus}|${node.attrs.memoryMiB}` : ''}|${os}`;
+  return ix.cached(key, () => {
+    const p = instanceMonthlyUncached(ix, pricing, node, type, mode);
+    if (os && isPriced(p) && p.basis === 'catalog') return { ...p, evidence: { ...p.evidence, licenseNote: `the catalog prices Linux; the ${os} licence is not included, so the real figure is higher` } };
+    return p;
+  });
+}
+
+/** A licensed operating system the Linux catalog price leaves out (Windows), if the collector says. */
+function licensedOs(node: InstanceNode): string | null {
+  const platform = node.raw?.['Platform'] ?? node.attrs['osType'] ?? node.attrs['platform'];
+  return typeof platform === 'string' && /windows/i.test(platform) ? 'Windows' : null;
 }
 
 function instanceMonthlyUncached(ix: SnapshotIndex, pricing: PricingCatalog, node: InstanceNode, type: string | null, mode: PriceMode): Priced {

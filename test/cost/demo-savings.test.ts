@@ -132,6 +132,8 @@ describe('demo AWS world, catalog prices (Cost Explorer rows left out)', () => {
     near(find(r, 'instance_rightsize', 'i-0demo0000000idle02').monthlySavings, (AWS.r5_2xlarge - AWS.r5_xlarge) * H); // 183.96
     near(find(r, 'instance_rightsize', 'i-0demo00000000web01').monthlySavings, (AWS.t3_large - AWS.t3_medium) * H); // 30.368
     near(find(r, 'instance_rightsize', 'i-0demo00000winjump').monthlySavings, (AWS.t3_large - AWS.t3_medium) * H); // 30.368
+    const winPrice = find(r, 'instance_rightsize', 'i-0demo00000winjump').evidence?.['currentPrice'] as Record<string, unknown> | undefined;
+    assert.match(String(winPrice?.['licenseNote']), /Windows licence is not included/);
     assert.deepEqual(ids(r, 'instance_rightsize'), ['i-0demo00000000web01', 'i-0demo0000000idle01', 'i-0demo0000000idle02', 'i-0demo00000winjump']);
   });
   it('idle load balancers are found but unpriced without billing rows (the catalog has no LB prices)', () => {
