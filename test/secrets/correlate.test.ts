@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { awsKeySeverity, awsPrivileges, groupLeaks, indexInventory, leakFindings, scanText } from '../../src/secrets/scan/index.js';
 import { secretFingerprint } from '../../src/secrets/index.js';
-import { assertNoSecret, fakeAwsKeyId, fakeAwsSecret } from './fake-keys.js';
+import type { Snapshot } from '../../src/graph/schema.js';
+import { assertNoSecret, fakeAwsKeyId, fakeAwsSecret, fakeGcpKeyFile } from './fake-keys.js';
 import { ACCOUNT, inventorySnapshot, KEYS, type UserName } from './inventory.js';
 
 function findingFor(keyId: string, withSecret = false, snapshot = inventorySnapshot()) {
@@ -132,4 +133,37 @@ test('an unusable Rego library falls back to the statements, with a warning', ()
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a leaked GCP key file is matched to its service-account key node: owner with roles/owner and active → critical', () => {
+  const gcp = fakeGcpKeyFile('correlate');
+  const sa = '//iam.googleapis.com/projects/p1/serviceAccounts/1001';
+  const keyNode = `${sa}/keys/${gcp.keyId}`;
+  const base = { provider: 'gcp' as const, account: 'p1', region: 'global', tags: {} };
+  const snapshot = (active: boolean, role: string): Pick<Snapshot, 'nodes' | 'edges'> => ({
+    nodes: [
+      { ...base, id: sa, kind: 'iam.service_account', nativeType: 'iam.googleapis.com/ServiceAccount', name: 'app@p1.iam.gserviceaccount.com', attrs: {} },
+      { ...base, id: keyNode, kind: 'iam.access_key', nativeType: 'iam.googleapis.com/ServiceAccountKey', name: 'k', attrs: { keyIdMasked: 'k', active, lastUsedAt: null } },
+      {
+        ...base,
+        id: '//cloudresourcemanager.googleapis.com/projects/p1#binding/x',
+        kind: 'iam.binding',
+        nativeType: 'iam-binding',
+        name: role,
+        attrs: { role, scope: '//cloudresourcemanager.googleapis.com/projects/p1', scopeType: 'project', members: [{ id: 'serviceAccount:app@p1.iam.gserviceaccount.com', type: 'service_account', external: false, principalId: sa }] },
+      },
+    ],
+    edges: [{ from: sa, to: keyNode, kind: 'has_key' }],
+  });
+  const leak = groupLeaks(scanText(gcp.text, { file: 'sa.json', commit: null, authorDate: null }, []));
+  const [critical] = leakFindings(leak, indexInventory(snapshot(true, 'roles/owner')));
+  assert.equal(critical?.severity, 'critical');
+  assert.equal(critical?.evidence?.matchedPrincipal, sa);
+  assert.equal(critical?.evidence?.privilege, 'admin');
+  assert.equal(critical?.resourceId, `${sa}/keys/${gcp.keyId.slice(0, 4)}…${gcp.keyId.slice(-4)}`);
+  assert.deepEqual(critical?.path?.map((s) => s.via), ['has_key', 'member_of', null]);
+  assert.equal(leakFindings(leak, indexInventory(snapshot(true, 'roles/viewer')))[0]?.severity, 'high');
+  assert.equal(leakFindings(leak, indexInventory(snapshot(false, 'roles/owner')))[0]?.severity, 'medium');
+  assert.equal(leakFindings(leak, null)[0]?.severity, 'high', 'unmatched GCP key files stay high');
+  assertNoSecret(JSON.stringify(critical), [gcp.keyId, gcp.privateKey], 'gcp finding');
 });

@@ -6,8 +6,11 @@
  *   leaked and active, owner holds admin or escalation rights → critical
  *   leaked and active                                         → high
  *   leaked but inactive, or not in the inventory (unknown)    → medium
- * Other kinds: GCP service-account keys, Azure account keys and private keys high, SAS tokens and
- * AWS secret keys found without their key id medium, AWS documentation example keys info.
+ * GCP service-account key files are matched the same way (by `private_key_id`, the last part of the
+ * key node's id; admin = an unconditional roles/owner or roles/editor binding) and get the same
+ * rule, except that an unmatched one stays high (the file holds the private key itself).
+ * Other kinds: Azure account keys and private keys high, SAS tokens and AWS secret keys found
+ * without their key id medium, AWS documentation example keys info.
  *
  * No finding holds a secret: key ids appear masked (the matched key's resource id is the owner's ARN
  * + `/access-key/` + the masked id), secret values only as their fingerprint.
@@ -19,7 +22,7 @@ import type { Finding, PathStep, PolicyInfo, Severity } from '../../results/sche
 import type { DetectorId } from '../detectors.js';
 import { secretFingerprint } from '../detectors.js';
 import { maskSecret } from '../mask.js';
-import { principalPrivilege, type PrivilegeVerdict } from './privilege.js';
+import { gcpServiceAccountPrivilege, principalPrivilege, type PrivilegeVerdict } from './privilege.js';
 import type { Leak, LeakHit, LeakLocation } from './types.js';
 
 /** At most this many locations are listed in a finding's evidence (all are counted). */
@@ -55,7 +58,7 @@ export const SECRET_POLICIES: readonly PolicyInfo[] = [
   info(EXAMPLE_POLICY_ID, "AWS documentation example key in files", "AWS's published example key (AKIAIOSFODNN7EXAMPLE and its secret) is in the scanned files. It is not a live credential; reported so nothing that looks like a key goes unexplained.", 'info', 'aws', [], ['Nothing to rotate; replace it with an obvious placeholder if it confuses other scanners.']),
   info(POLICY_BY_DETECTOR['aws-access-key-id'], 'AWS access key leaked in files or git history', 'An AWS access key id (and possibly its secret key) is in the scanned files or their git history. Matched against the IAM inventory: critical when the key is active and its owner can administer the account or escalate, high when active, medium when inactive or not in the inventory.', 'critical', 'aws', ['iam.access_key'], ['Deactivate the key now (iam update-access-key --status Inactive), check CloudTrail for its use since the leak, then delete it and issue a new one through a secrets manager.', PURGE]),
   info(POLICY_BY_DETECTOR['aws-secret-access-key'], 'AWS secret access key leaked without its key id', 'A value assigned as an AWS secret access key is in the scanned files; its key id was not found next to it, so it cannot be matched to the inventory.', 'medium', 'aws', [], ['Find the key it belongs to (the credentials file or variable it came from), deactivate and rotate it.', PURGE]),
-  info(POLICY_BY_DETECTOR['gcp-service-account-key'], 'GCP service-account key file leaked', 'A GCP service-account JSON key (with its private key) is in the scanned files.', 'high', 'gcp', [], ['Delete the key (gcloud iam service-accounts keys delete), check the audit logs for its use, and move the workload to workload identity or short-lived credentials.', PURGE]),
+  info(POLICY_BY_DETECTOR['gcp-service-account-key'], 'GCP service-account key file leaked', 'A GCP service-account JSON key (with its private key) is in the scanned files. Matched against the inventory by key id: critical when the key is active and the service account holds roles/owner or roles/editor, high when active or not in the inventory, medium when disabled or expired.', 'critical', 'gcp', [], ['Delete the key (gcloud iam service-accounts keys delete), check the audit logs for its use, and move the workload to workload identity or short-lived credentials.', PURGE]),
   info(POLICY_BY_DETECTOR['azure-storage-connection-string'], 'Azure storage account key leaked', 'An Azure storage connection string with its AccountKey is in the scanned files: full access to the storage account.', 'high', 'azure', [], ['Rotate the storage account key (az storage account keys renew), then use managed identities or user-delegation SAS instead of account keys.', PURGE]),
   info(POLICY_BY_DETECTOR['azure-sas-token'], 'Azure SAS token leaked', 'A shared access signature (sig= with sv=/se=) is in the scanned files; it grants what it was signed for until it expires.', 'medium', 'azure', [], ['Rotate the account key that signed it (or revoke the stored access policy), and prefer short-lived user-delegation SAS.', PURGE]),
   info(POLICY_BY_DETECTOR['private-key'], 'Private key leaked', 'A PEM private key is in the scanned files.', 'high', 'common', [], ['Treat the key pair as compromised: replace it wherever its public key is trusted (authorized_keys, TLS certificates, signing).', PURGE]),
@@ -125,6 +128,26 @@ export function indexInventory(snapshot: Pick<Snapshot, 'nodes' | 'edges'>, from
   }
   const out = new Map<string, InventoryKey>();
   const privileges = new Map<string, PrivilegeVerdict>();
+  // GCP service-account keys: node id `…/serviceAccounts/<id>/keys/<private_key_id>`, rights from bindings.
+  const bindingsByPrincipal = new Map<string, GraphNode[]>();
+  for (const n of snapshot.nodes) {
+    if (n.kind !== 'iam.binding' || n.provider !== 'gcp' || !Array.isArray(n.attrs.members)) continue;
+    for (const m of n.attrs.members) {
+      if (typeof m.principalId !== 'string') continue;
+      let list = bindingsByPrincipal.get(m.principalId);
+      if (!list) bindingsByPrincipal.set(m.principalId, (list = []));
+      list.push(n);
+    }
+  }
+  for (const n of snapshot.nodes) {
+    if (n.kind !== 'iam.access_key' || n.provider !== 'gcp') continue;
+    const keyId = /\/keys\/([0-9a-f]{40})$/.exec(n.id)?.[1];
+    if (keyId === undefined) continue;
+    const ownerId = ownerOf.get(n.id) ?? (typeof n.attrs.serviceAccountId === 'string' ? n.attrs.serviceAccountId : undefined);
+    const principal = ownerId !== undefined ? (nodes.get(ownerId) ?? null) : null;
+    const privilege = principal ? gcpServiceAccountPrivilege(principal, bindingsByPrincipal) : null;
+    out.set(secretFingerprint(keyId), { node: n, principal, privilege, privilegeSource: 'statements' });
+  }
   for (const n of snapshot.nodes) {
     if (n.kind !== 'iam.access_key' || n.provider !== 'aws') continue;
     const keyId = /\/access-key\/((?:AKIA|ASIA)[A-Z2-7]{16})$/.exec(n.id)?.[1];
@@ -161,9 +184,10 @@ function locationEvidence(leak: Leak): JsonObject {
   };
 }
 
+/** The key node's id with its last part (the key id) masked. */
 const maskedResource = (keyNodeId: string): string => {
-  const i = keyNodeId.lastIndexOf('/access-key/');
-  return i < 0 ? maskSecret(keyNodeId) : `${keyNodeId.slice(0, i)}/access-key/${maskSecret(keyNodeId.slice(i + '/access-key/'.length))}`;
+  const i = keyNodeId.lastIndexOf('/');
+  return i < 0 ? maskSecret(keyNodeId) : `${keyNodeId.slice(0, i + 1)}${maskSecret(keyNodeId.slice(i + 1))}`;
 };
 
 /** One finding per leak. `inventory` is null when no snapshot was given (AWS keys are then `unknown`). */
@@ -201,18 +225,21 @@ function leakFinding(leak: Leak, inventory: ReadonlyMap<string, InventoryKey> | 
   if (leak.example) {
     return { ...base, severity: 'info', evidence: { ...evidence, example: true }, message: `AWS documentation example key ${leak.masked} in ${where(first)}${more} (not a live credential)` };
   }
-  if (leak.detector !== 'aws-access-key-id') {
+  const provider = leak.detector === 'aws-access-key-id' ? 'aws' : leak.detector === 'gcp-service-account-key' ? 'gcp' : null;
+  if (provider === null) {
     return { ...base, evidence, message: `${policy?.title ?? leak.detector}: ${leak.masked} in ${where(first)}${more}` };
   }
-  const match = inventory?.get(leak.fingerprint) ?? null;
+  const found = inventory?.get(leak.fingerprint) ?? null;
+  const match = found !== null && found.node.provider === provider ? found : null;
   const status: KeyStatus = match === null ? 'unknown' : match.node.attrs.active === true ? 'active' : match.node.attrs.active === false ? 'inactive' : 'unknown';
   const privilege = match?.privilege ?? null;
   const privileged = privilege !== null && privilege.level !== 'none';
-  const severity = awsKeySeverity(status, privileged);
+  // GCP key files hold the private key itself: without an inventory match they stay high.
+  const severity: Severity = provider === 'gcp' && match === null ? 'high' : awsKeySeverity(status, privileged);
   const keyEvidence: JsonObject = {
     ...evidence,
     maskedKeyId: leak.masked,
-    secretKeyExposed: leak.secretExposed,
+    secretKeyExposed: provider === 'gcp' ? true : leak.secretExposed,
     inventoryChecked: inventory !== null,
     keyStatus: status,
     matchedPrincipal: match?.principal?.id ?? null,
@@ -222,28 +249,29 @@ function leakFinding(leak: Leak, inventory: ReadonlyMap<string, InventoryKey> | 
     privilegeGrantedBy: privilege?.grantedBy ?? null,
     privilegeSource: match ? match.privilegeSource : null,
   };
-  const secretNote = leak.secretExposed ? ' with its secret key' : '';
+  const secretNote = provider === 'aws' && leak.secretExposed ? ' with its secret key' : '';
+  const what = provider === 'aws' ? 'AWS access key' : 'GCP service-account key';
   if (match === null) {
     const why = inventory === null ? 'no inventory snapshot given' : 'not in the inventory snapshot';
-    return { ...base, severity, evidence: keyEvidence, message: `AWS access key ${leak.masked}${secretNote} in ${where(first)}${more} (${why}: status unknown)` };
+    return { ...base, severity, evidence: keyEvidence, message: `${what} ${leak.masked}${secretNote} in ${where(first)}${more} (${why}: status unknown)` };
   }
   const keyId = maskedResource(match.node.id);
   const path: PathStep[] | null = match.principal
     ? [{ nodeId: keyId, via: 'has_key' }, ...(privileged && privilege ? privilege.path : [{ nodeId: match.principal.id, via: null }])]
     : null;
   const owner = match.principal?.id ?? 'an unknown owner';
-  const rights = privilege?.level === 'admin' ? `, which administers the account (${privilege.action} via ${privilege.grantedBy})` : privilege?.level === 'escalation' ? `, which can escalate its privileges (${privilege.action} via ${privilege.grantedBy})` : '';
+  const rights = privilege?.level === 'admin' ? `, which administers the ${provider === 'aws' ? 'account' : 'scope'} (${privilege.action} via ${privilege.grantedBy})` : privilege?.level === 'escalation' ? `, which can escalate its privileges (${privilege.action} via ${privilege.grantedBy})` : '';
   return {
     ...base,
     severity,
     resourceId: keyId,
     resourceKind: 'iam.access_key',
-    provider: 'aws',
+    provider,
     account: match.node.account,
     region: match.node.region,
     evidence: keyEvidence,
     path: path === null ? null : fixVia(path),
-    message: `${status === 'active' ? 'Active' : status === 'inactive' ? 'Inactive' : 'Status-unknown'} AWS access key ${leak.masked} of ${owner}${rights} is exposed${secretNote} in ${where(first)}${more}`,
+    message: `${status === 'active' ? 'Active' : status === 'inactive' ? 'Inactive' : 'Status-unknown'} ${what} ${leak.masked} of ${owner}${rights} is exposed${secretNote} in ${where(first)}${more}`,
   };
 }
 

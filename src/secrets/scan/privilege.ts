@@ -128,3 +128,18 @@ export function principalPrivilege(principal: GraphNode, nodes: ReadonlyMap<stri
   for (const m of missingManaged) if (ADMIN_MANAGED_POLICIES.get(m.arn) === 'escalation') return { level: 'escalation', action: 'iam:*', grantedBy: m.arn, path: m.path };
   return none;
 }
+
+/** GCP basic roles that administer their scope (as `policies/lib/iam.rego` counts them). */
+const GCP_ADMIN_ROLES: ReadonlySet<string> = new Set(['roles/owner', 'roles/editor']);
+
+/**
+ * A GCP service account's admin rights: an unconditional binding of roles/owner or roles/editor
+ * naming it (the rule of `policies/lib/iam.rego`'s `admin_bindings_of`), read from the bindings.
+ */
+export function gcpServiceAccountPrivilege(principal: GraphNode, bindingsByPrincipal: ReadonlyMap<string, GraphNode[]>): PrivilegeVerdict {
+  const admin = (bindingsByPrincipal.get(principal.id) ?? [])
+    .filter((b) => b.kind === 'iam.binding' && GCP_ADMIN_ROLES.has(String(b.attrs.role)) && (b.attrs.condition === undefined || b.attrs.condition === null))
+    .sort((a, b) => (a.id < b.id ? -1 : 1))[0];
+  if (!admin) return { level: 'none', action: null, grantedBy: null, path: [{ nodeId: principal.id, via: null }] };
+  return { level: 'admin', action: String(admin.attrs.role), grantedBy: admin.id, path: [{ nodeId: principal.id, via: 'member_of' }, { nodeId: admin.id, via: null }] };
+}
