@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -179,4 +180,25 @@ test('scan --scan-path merges the leaks into results.json beside the policy find
   const orphan = await runCli(['scan', '--demo', '--out', out, '--no-history', '--scan-path-history']);
   assert.equal(orphan.code, 2);
   assert.match(orphan.stderr, /need --scan-path PATH/);
+});
+
+test('secrets scan --git-history through the CLI names the commit and author date of a key removed since', async () => {
+  const dir = tempDir('cw-secrets-cli-git-');
+  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com', GIT_AUTHOR_DATE: '2026-04-05T06:07:08Z', GIT_COMMITTER_DATE: '2026-04-05T06:07:08Z' };
+  const git = (...args: string[]): string => execFileSync('git', ['-C', dir, ...args], { env, encoding: 'utf8' }).trim();
+  const keyId = fakeAwsKeyId('cli-git');
+  const secret = fakeAwsSecret('cli-git');
+  git('init', '-q');
+  writeFileSync(join(dir, 'ci.yml'), `env:\n  AWS_ACCESS_KEY_ID: ${keyId}\n  AWS_SECRET_ACCESS_KEY: ${secret}\n`);
+  git('add', 'ci.yml');
+  git('commit', '-q', '-m', 'ci');
+  const commit = git('rev-parse', 'HEAD');
+  writeFileSync(join(dir, 'ci.yml'), 'env: {}\n');
+  git('commit', '-q', '-am', 'use OIDC instead');
+  assert.equal((await runCli(['secrets', 'scan', dir])).code, 0, 'the working tree is clean');
+  const r = await runCli(['secrets', 'scan', dir, '--git-history']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /2 files? and 2 commits scanned|1 file and 2 commits scanned/);
+  assert.ok(r.stdout.includes(`ci.yml:2 commit ${commit.slice(0, 12)} (2026-04-05T06:07:08.000Z)`), r.stdout);
+  assertNoSecret(r.stdout + r.stderr, [keyId, secret], 'git history text');
 });
