@@ -18,10 +18,11 @@
  * unused. Errors name the file, line and column: `.cloudwarden-ignore.yaml:4:13: suppressions[0].reason: expected …`.
  */
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
 import { summarize } from '../results/build-results.js';
 import type { Finding, Results, SuppressionMatch } from '../results/schema.js';
 import { InputError } from '../util/errors.js';
+import { describeYamlNode, parseYamlEntryList } from '../util/yaml-entry-list.js';
 import { globMatch } from './glob.js';
 
 export const DEFAULT_SUPPRESSIONS_FILE = '.cloudwarden-ignore.yaml';
@@ -54,48 +55,13 @@ export async function loadSuppressions(path: string, displayPath = path): Promis
   return parseSuppressions(text, displayPath);
 }
 
-function describe(node: unknown): string {
-  if (node === null || node === undefined) return 'nothing';
-  if (isMap(node)) return 'a mapping';
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node)) {
-    const v = node.value;
-    if (v === null) return 'null (an empty value)';
-    return typeof v === 'string' ? `string ${JSON.stringify(v)}` : `${typeof v} ${String(v)}`;
-  }
-  return 'an unexpected value';
-}
 
 /** Parses suppressions text; `source` names the file in messages. */
 export function parseSuppressions(text: string, source: string): Suppression[] {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const where = (node: Node | null | undefined, fallback?: Node | null): string => {
-    const range = node?.range ?? fallback?.range;
-    if (!range) return source;
-    const p = lc.linePos(range[0]);
-    return `${source}:${p.line}:${p.col}`;
-  };
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const pos = firstError.linePos?.[0] ?? lc.linePos(firstError.pos[0]);
-    throw new InputError(`${source}:${pos.line}:${pos.col}: invalid YAML: ${firstError.message.split('\n')[0]}`);
-  }
-  const root = doc.contents;
-  if (root === null || (isScalar(root) && root.value === null)) return [];
-  if (!isMap(root)) throw new InputError(`${where(root)}: (top level): expected a mapping with a "suppressions" list, got ${describe(root)}`);
-  for (const item of root.items) {
-    const key = isScalar(item.key) ? String(item.key.value) : '';
-    if (key !== 'suppressions') throw new InputError(`${where(item.key as Node)}: ${key}: unknown setting (expected: suppressions)`);
-  }
-  const list = root.get('suppressions', true) as Node | undefined;
-  if (list === undefined || (isScalar(list) && list.value === null)) return [];
-  if (!isSeq(list)) throw new InputError(`${where(list)}: suppressions: expected a list, got ${describe(list)}`);
+  const { entries, where, line } = parseYamlEntryList(text, source, 'suppressions', 'policy, resource, reason, …');
   const out: Suppression[] = [];
-  list.items.forEach((entryNode, i) => {
-    const entry = entryNode as Node;
+  entries.forEach(({ map: entry, index: i }) => {
     const field = (name: string): string => `suppressions[${i}]${name ? `.${name}` : ''}`;
-    if (!isMap(entry)) throw new InputError(`${where(entry, list)}: ${field('')}: expected a mapping (policy, resource, reason, …), got ${describe(entry)}`);
     for (const item of entry.items) {
       const key = isScalar(item.key) ? String(item.key.value) : '';
       if (!(FIELDS as readonly string[]).includes(key)) throw new InputError(`${where(item.key as Node)}: ${field(key)}: unknown setting (expected one of: ${FIELDS.join(', ')})`);
@@ -107,7 +73,7 @@ export function parseSuppressions(text: string, source: string): Suppression[] {
         return null;
       }
       if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number') || String(node.value).trim() === '') {
-        throw new InputError(`${where(node, entry)}: ${field(name)}: expected a non-empty string, got ${describe(node)}`);
+        throw new InputError(`${where(node, entry)}: ${field(name)}: expected a non-empty string, got ${describeYamlNode(node)}`);
       }
       return String(node.value);
     };
@@ -124,18 +90,17 @@ export function parseSuppressions(text: string, source: string): Suppression[] {
     const tags: Record<string, string> = {};
     const tagsNode = entry.get('tags', true) as Node | undefined;
     if (tagsNode !== undefined) {
-      if (!isMap(tagsNode)) throw new InputError(`${where(tagsNode, entry)}: ${field('tags')}: expected a mapping of tag name to value, got ${describe(tagsNode)}`);
+      if (!isMap(tagsNode)) throw new InputError(`${where(tagsNode, entry)}: ${field('tags')}: expected a mapping of tag name to value, got ${describeYamlNode(tagsNode)}`);
       for (const item of tagsNode.items) {
         const k = isScalar(item.key) ? String(item.key.value) : '';
         const v = item.value as Node | null;
         if (!isScalar(v) || v.value === null || typeof v.value === 'object') {
-          throw new InputError(`${where(v, item.key as Node)}: ${field(`tags.${k}`)}: expected a string, got ${describe(v)}`);
+          throw new InputError(`${where(v, item.key as Node)}: ${field(`tags.${k}`)}: expected a string, got ${describeYamlNode(v)}`);
         }
         tags[k] = String(v.value);
       }
     }
-    const line = entry.range ? lc.linePos(entry.range[0]).line : 0;
-    out.push({ policy, resource, account, region, tags, reason, expires, owner, source: `${source}:${line}` });
+    out.push({ policy, resource, account, region, tags, reason, expires, owner, source: `${source}:${line(entry)}` });
   });
   return out;
 }

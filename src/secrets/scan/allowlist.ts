@@ -16,10 +16,11 @@
  * all must match. Errors name the file, line and column (`allow.yaml:4:7: allow[1].pattern: …`).
  */
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isScalar, type Node } from 'yaml';
 import { globMatch } from '../../ci/glob.js';
 import type { DetectorId } from '../detectors.js';
 import { InputError } from '../../util/errors.js';
+import { describeYamlNode, parseYamlEntryList } from '../../util/yaml-entry-list.js';
 
 export const DETECTOR_IDS: readonly DetectorId[] = [
   'aws-access-key-id',
@@ -52,17 +53,6 @@ export interface AllowCandidate {
 
 const FIELDS = ['path', 'pattern', 'fingerprint', 'detector', 'reason'] as const;
 
-function describe(node: unknown): string {
-  if (node === null || node === undefined) return 'nothing';
-  if (isMap(node)) return 'a mapping';
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node)) {
-    const v = node.value;
-    if (v === null) return 'null (an empty value)';
-    return typeof v === 'string' ? `string ${JSON.stringify(v)}` : `${typeof v} ${String(v)}`;
-  }
-  return 'an unexpected value';
-}
 
 /** Reads and validates an allow-list file; InputError (exit 2) with file:line:col on any problem. */
 export async function loadAllowlist(path: string, displayPath = path): Promise<AllowEntry[]> {
@@ -78,33 +68,9 @@ export async function loadAllowlist(path: string, displayPath = path): Promise<A
 
 /** Parses allow-list text; `source` names the file in messages. */
 export function parseAllowlist(text: string, source: string): AllowEntry[] {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const where = (node: Node | null | undefined, fallback?: Node | null): string => {
-    const range = node?.range ?? fallback?.range;
-    if (!range) return source;
-    const p = lc.linePos(range[0]);
-    return `${source}:${p.line}:${p.col}`;
-  };
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const pos = firstError.linePos?.[0] ?? lc.linePos(firstError.pos[0]);
-    throw new InputError(`${source}:${pos.line}:${pos.col}: invalid YAML: ${firstError.message.split('\n')[0]}`);
-  }
-  const root = doc.contents;
-  if (root === null || (isScalar(root) && root.value === null)) return [];
-  if (!isMap(root)) throw new InputError(`${where(root)}: (top level): expected a mapping with an "allow" list, got ${describe(root)}`);
-  for (const item of root.items) {
-    const key = isScalar(item.key) ? String(item.key.value) : '';
-    if (key !== 'allow') throw new InputError(`${where(item.key as Node)}: ${key}: unknown setting (expected: allow)`);
-  }
-  const list = root.get('allow', true) as Node | undefined;
-  if (list === undefined || (isScalar(list) && list.value === null)) return [];
-  if (!isSeq(list)) throw new InputError(`${where(list)}: allow: expected a list, got ${describe(list)}`);
-  return list.items.map((entryNode, i) => {
-    const entry = entryNode as Node;
+  const { entries, where, line } = parseYamlEntryList(text, source, 'allow', 'path, pattern, fingerprint, reason');
+  return entries.map(({ map: entry, index: i }) => {
     const field = (name: string): string => `allow[${i}]${name ? `.${name}` : ''}`;
-    if (!isMap(entry)) throw new InputError(`${where(entry, list)}: ${field('')}: expected a mapping (path, pattern, fingerprint, reason), got ${describe(entry)}`);
     for (const item of entry.items) {
       const key = isScalar(item.key) ? String(item.key.value) : '';
       if (!(FIELDS as readonly string[]).includes(key)) throw new InputError(`${where(item.key as Node)}: ${field(key)}: unknown setting (expected one of: ${FIELDS.join(', ')})`);
@@ -113,7 +79,7 @@ export function parseAllowlist(text: string, source: string): AllowEntry[] {
       const node = entry.get(name, true) as Node | undefined;
       if (node === undefined) return null;
       if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number') || String(node.value).trim() === '') {
-        throw new InputError(`${where(node, entry)}: ${field(name)}: expected a non-empty string, got ${describe(node)}`);
+        throw new InputError(`${where(node, entry)}: ${field(name)}: expected a non-empty string, got ${describeYamlNode(node)}`);
       }
       return { value: String(node.value), node };
     };
@@ -140,14 +106,13 @@ export function parseAllowlist(text: string, source: string): AllowEntry[] {
     if (detector !== null && !(DETECTOR_IDS as readonly string[]).includes(detector.value)) {
       throw new InputError(`${where(detector.node, entry)}: ${field('detector')}: unknown detector ${JSON.stringify(detector.value)} (expected one of: ${DETECTOR_IDS.join(', ')})`);
     }
-    const line = entry.range ? lc.linePos(entry.range[0]).line : 0;
     return {
       path: path?.value ?? null,
       pattern,
       fingerprint: fingerprint?.value ?? null,
       detector: (detector?.value as DetectorId | undefined) ?? null,
       reason: reason.value,
-      source: `${source}:${line}`,
+      source: `${source}:${line(entry)}`,
     };
   });
 }
