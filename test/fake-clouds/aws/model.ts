@@ -49,17 +49,10 @@ import type { AutoScalingGroupsType } from '@aws-sdk/client-auto-scaling';
 import type { Dimension } from '@aws-sdk/client-cloudwatch';
 import type { GetCostAndUsageResponse } from '@aws-sdk/client-cost-explorer';
 import type { ListAccountsResponse } from '@aws-sdk/client-organizations';
+import type { CliJson } from '../../../src/collectors/aws/cli-json.js';
 
-/** The JSON the AWS CLI prints for an SDK output type: Date → ISO string, blob → base64 string. */
-export type CliJson<T> = T extends Date
-  ? string
-  : T extends Uint8Array
-    ? string
-    : T extends readonly (infer U)[]
-      ? CliJson<U>[]
-      : T extends object
-        ? { [K in keyof T]: CliJson<T[K]> }
-        : T;
+/** The JSON the AWS CLI prints for an SDK output type: one definition, shared with the collector. */
+export type { CliJson };
 
 /** IAM policy documents are strings on the wire (URL-encoded JSON); the CLI prints them decoded. */
 export type PolicyDocument = Record<string, unknown>;
