@@ -13,6 +13,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { demoFindingsTests, findingKeys, key } from './demo-findings-helpers.js';
 import { importAwsCliJson } from '../../src/collectors/aws/index.js';
 import { assembleSnapshot } from '../../src/graph/assemble.js';
 import type { Snapshot } from '../../src/graph/schema.js';
@@ -149,38 +150,11 @@ async function demoSnapshot(): Promise<Snapshot> {
 const snapshot = await demoSnapshot();
 const policies = await loadPolicies([BUILTIN_POLICY_DIR]);
 const evaluation = evaluateChecks(policies, snapshot, { now: NOW });
-const key = (policyId: string, resourceId: string): string => `${policyId}  ${resourceId}`;
 const awsFindings = evaluation.findings.filter((f) => f.provider === 'aws');
-const found = new Set(awsFindings.map((f) => key(f.policyId, f.resourceId)));
 
-test('the AWS demo world evaluates without check errors', () => {
-  assert.deepEqual(evaluation.errors, []);
-});
+const found = findingKeys(awsFindings);
 
-test('every expected finding names a node of the demo snapshot and a built-in check', () => {
-  const ids = new Set(snapshot.nodes.map((n) => n.id));
-  const checks = new Set(policies.checks.map((c) => c.info.id));
-  for (const [policyId, resourceId] of EXPECTED) {
-    assert.ok(checks.has(policyId), `no check ${policyId}`);
-    assert.ok(ids.has(resourceId), `no node ${resourceId}`);
-  }
-});
-
-test('the AWS findings are exactly the hand-written expected list', () => {
-  const expected = new Set(EXPECTED.map(([p, r]) => key(p, r)));
-  assert.equal(expected.size, EXPECTED.length, 'the expected list has duplicates');
-  assert.deepEqual([...found].filter((k) => !expected.has(k)).sort(), [], 'unexpected findings');
-  assert.deepEqual([...expected].filter((k) => !found.has(k)).sort(), [], 'missing findings');
-});
-
-test('SAFE items of SEEDED.md get no finding beyond the listed hygiene ones', () => {
-  const ids = new Set(snapshot.nodes.map((n) => n.id));
-  for (const [resourceId, allowed] of Object.entries(SAFE_HYGIENE)) {
-    assert.ok(ids.has(resourceId), `no node ${resourceId}`);
-    const onIt = awsFindings.filter((f) => f.resourceId === resourceId).map((f) => f.policyId);
-    assert.deepEqual(onIt.filter((p) => !(p in allowed)), [], `${resourceId} is SAFE in SEEDED.md`);
-  }
-});
+demoFindingsTests({ label: 'AWS', snapshot, policies, evaluation, findings: awsFindings, expected: EXPECTED, safeAllowed: SAFE_HYGIENE });
 
 test('public-access decoys: conditions, bucket and account blocks and a named partner are not public', () => {
   const publicChecks = ['aws.s3.bucket_public_read_by_acl', 'aws.s3.bucket_public_write_by_acl', 'aws.s3.bucket_public_read_by_policy', 'aws.s3.bucket_public_write_by_policy', 'common.storage.public_sensitive_bucket'];

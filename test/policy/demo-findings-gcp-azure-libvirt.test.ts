@@ -12,6 +12,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { demoFindingsTests, findingKeys, key } from './demo-findings-helpers.js';
 import { importAzureJson } from '../../src/collectors/azure/index.js';
 import { importGcpAssets } from '../../src/collectors/gcp/index.js';
 import { importLibvirtXml } from '../../src/collectors/libvirt/index.js';
@@ -187,44 +188,16 @@ async function demoSnapshot(): Promise<Snapshot> {
 const snapshot = await demoSnapshot();
 const policies = await loadPolicies([BUILTIN_POLICY_DIR]);
 const evaluation = evaluateChecks(policies, snapshot, { now: WORLD_DATE });
-const key = (policyId: string, resourceId: string): string => `${policyId}  ${resourceId}`;
-const found = new Set(evaluation.findings.map((f) => key(f.policyId, f.resourceId)));
+const found = findingKeys(evaluation.findings);
 
-test('the demo worlds evaluate without check errors', () => {
-  assert.deepEqual(evaluation.errors, []);
-});
-
-test('every expected finding names a node of the demo snapshot and a built-in check', () => {
-  const ids = new Set(snapshot.nodes.map((n) => n.id));
-  const checks = new Set(policies.checks.map((c) => c.info.id));
-  for (const [policyId, resourceId] of EXPECTED) {
-    assert.ok(checks.has(policyId), `no check ${policyId}`);
-    assert.ok(ids.has(resourceId), `no node ${resourceId}`);
-  }
-});
-
-test('the findings are exactly the hand-written expected list', () => {
-  const expected = new Set(EXPECTED.map(([p, r]) => key(p, r)));
-  assert.equal(expected.size, EXPECTED.length, 'the expected list has duplicates');
-  assert.deepEqual(
-    [...found].filter((k) => !expected.has(k)).sort(),
-    [],
-    'unexpected findings',
-  );
-  assert.deepEqual(
-    [...expected].filter((k) => !found.has(k)).sort(),
-    [],
-    'missing findings',
-  );
-});
-
-test('SAFE items of SEEDED.md get no finding beyond the listed hardening ones', () => {
-  const ids = new Set(snapshot.nodes.map((n) => n.id));
-  for (const [resourceId, { allowed }] of Object.entries(SAFE_HARDENING)) {
-    assert.ok(ids.has(resourceId), `no node ${resourceId}`);
-    const onIt = evaluation.findings.filter((f) => f.resourceId === resourceId).map((f) => f.policyId);
-    assert.deepEqual(onIt.filter((p) => !(p in allowed)), [], `${resourceId} is SAFE in SEEDED.md`);
-  }
+demoFindingsTests({
+  label: 'GCP, Azure and libvirt',
+  snapshot,
+  policies,
+  evaluation,
+  findings: evaluation.findings,
+  expected: EXPECTED,
+  safeAllowed: Object.fromEntries(Object.entries(SAFE_HARDENING).map(([id, { allowed }]) => [id, allowed])),
 });
 
 test('deceptive members of bad bindings are not reported', () => {
