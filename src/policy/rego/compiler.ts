@@ -18,6 +18,12 @@ export interface CompiledRule {
   rest: Term[];
   /** Reordered body. */
   body: Body;
+  /**
+   * The head key a lookup binds (the first `rest` term, or a set rule's key) was lifted into the
+   * body (`p[node.id]`, `q contains lower(x)`): it is known only once the body has run, so a lookup
+   * by key evaluates the whole rule.
+   */
+  keyLifted: boolean;
 }
 
 export class TreeNode {
@@ -917,9 +923,11 @@ function compileRule(r: Rule, m: Module, res: Resolver, safety: Safety, root: Tr
   const bound0 = new Set<string>();
   if (args) for (const a of args) walkTerm(a, (x) => void (x.type === 'var' && bound0.add(x.name)));
   // Head terms with references or calls are evaluated in the body (as OPA does): `p := xs[_]`.
+  const liftedNames = new Set<string>();
   const lift = (t: Term | undefined, b: Body): Term | undefined => {
     if (!t || r.isDefault || !needsLift(t)) return t;
     const v: Term = { type: 'var', name: fresh('head'), loc: t.loc };
+    liftedNames.add(v.name);
     b.push({ loc: t.loc, negated: false, withs: [], e: { k: 'unify', lhs: v, rhs: t }, text: '' });
     return v;
   };
@@ -945,7 +953,9 @@ function compileRule(r: Rule, m: Module, res: Resolver, safety: Safety, root: Tr
     return { value: e.value, body: ro.body, loc: e.loc };
   });
   const resolved: Rule = { ...r, ref: refTerms, args, value: liftedValue, key: liftedKey, body: reordered.body, elses: newElses };
-  const c: CompiledRule = { rule: resolved, kind, path, rest, body: reordered.body };
+  const lookupKey = rest[0] ?? (kind === 'multi' ? liftedKey : undefined);
+  const keyLifted = lookupKey?.type === 'var' && liftedNames.has(lookupKey.name);
+  const c: CompiledRule = { rule: resolved, kind, path, rest, body: reordered.body, keyLifted };
   let node = root;
   for (const p of path) node = node.child(p);
   if (r.isDefault) {

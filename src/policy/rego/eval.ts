@@ -54,6 +54,14 @@ interface State {
  */
 const MATERIALIZE_AFTER_KEYS = 8;
 
+/**
+ * True when a keyed lookup into the node costs a full evaluation of one of its rules: then the
+ * node is computed whole on the first lookup (same cost, and every later key is free).
+ */
+function lookupScansRule(node: TreeNode): boolean {
+  return node.rules.some((r) => r.keyLifted);
+}
+
 const UNDEF_MARK = null;
 
 export interface EvalOptions {
@@ -737,12 +745,14 @@ export class Evaluator {
     let m = this.state.keyVals.get(node);
     const hk = hashKey(key);
     if (!ov) {
-      if (m) {
-        const c = m.get(hk);
-        if (c !== undefined) return c === UNDEF_MARK ? undefined : c;
-        if (m.has(hk)) return undefined;
-        if (m.size >= MATERIALIZE_AFTER_KEYS && !this.state.noMaterialize.has(node)) {
-          // Many different keys are being asked for: compute the whole document once instead.
+      if (!m) this.state.keyVals.set(node, (m = new Map()));
+      const c = m.get(hk);
+      if (c !== undefined) return c === UNDEF_MARK ? undefined : c;
+      if (!m.has(hk)) {
+        const after = lookupScansRule(node) ? 0 : MATERIALIZE_AFTER_KEYS;
+        if (m.size >= after && !this.state.noMaterialize.has(node)) {
+          // Many different keys are being asked for, or any one of them costs a full evaluation of
+          // the rule: compute the whole document once instead.
           let whole: Value | undefined;
           try {
             whole = this.materialize(node, base, ov);
@@ -753,7 +763,7 @@ export class Evaluator {
           }
           if (!this.state.noMaterialize.has(node)) return whole === undefined ? undefined : lookup(whole, key);
         }
-      } else this.state.keyVals.set(node, (m = new Map()));
+      } else return undefined;
     }
     let v: Value | undefined;
     const own = this.evalPartial(node, key, true);

@@ -40,3 +40,28 @@ test('a conflict in a key nobody asked for does not surface after the switch to 
   assert.deepEqual(toJSON(row?.s as never), Array.from({ length: 30 }, (_, i) => i));
   assert.throws(() => evaluate(set, 'x := data.t.conflicting.dup', { input: { pairs, safe_keys: [] } }), /eval_conflict_error/);
 });
+
+test('a rule whose key is computed in its body is evaluated once, not once per key looked up', () => {
+  // `by_id[n.id]`: the key is known only after the body ran, so each lookup by key would run the
+  // whole rule. Counting print() calls counts body evaluations: once per node in total.
+  const set = compileModules([
+    {
+      path: 'v.rego',
+      source: `package v
+import rego.v1
+
+by_id[n.id] := n.size if {
+	some n in input.nodes
+	print("visit", n.id)
+}
+
+sizes := [by_id[k] | some k in input.keys]
+`,
+    },
+  ]);
+  const nodes = Array.from({ length: 100 }, (_, i) => ({ id: `n${i}`, size: i }));
+  let visits = 0;
+  const [row] = evaluate(set, 's := data.v.sizes', { input: { nodes, keys: ['n3', 'n50', 'absent', 'n99'] }, printSink: () => void visits++ });
+  assert.deepEqual(toJSON(row?.s as never), [3, 50, 99]);
+  assert.equal(visits, 100);
+});
