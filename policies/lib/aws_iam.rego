@@ -231,17 +231,27 @@ escalation_sets := [
 
 escalation_actions := {action | some needed in escalation_sets; some action in needed}
 
+# The escalation actions one Action pattern matches ("iam:*" → every iam: one). A function of one
+# string, so it is worked out once per distinct pattern, not once per statement and action.
+pattern_escalations(pattern) := {action | some action in escalation_actions; action_matches(pattern, action)}
+
+# The escalation actions a statement covers (as grants_action would say for each of them).
+statement_escalations(stmt) := {action | some pattern in stmt.actions; some action in pattern_escalations(pattern)} | {action |
+	count(stmt.notActions) > 0
+	some action in escalation_actions
+	not excluded_by_not_action(stmt, action)
+}
+
 # Escalation actions a source allows unconditionally on unconstrained resources.
 escalation_grants[node.id] := actions if {
 	some node in source_nodes
-	allows := [stmt |
+	actions := {action |
 		some stmt in statements_of(node)
 		stmt.effect == "Allow"
 		unconditional(stmt)
 		unconstrained_resource(stmt)
-	]
-	count(allows) > 0
-	actions := {action | some action in escalation_actions; some stmt in allows; grants_action(stmt, action)}
+		some action in statement_escalations(stmt)
+	}
 	count(actions) > 0
 }
 
@@ -250,7 +260,7 @@ escalation_denials[node.id] := actions if {
 	some node in source_nodes
 	denies := [stmt | some stmt in statements_of(node); broad_deny(stmt)]
 	count(denies) > 0
-	actions := {action | some action in escalation_actions; some stmt in denies; grants_action(stmt, action)}
+	actions := {action | some stmt in denies; some action in statement_escalations(stmt)}
 }
 
 # Escalation sets a principal holds: [{"actions", "policies"}].
