@@ -20,7 +20,7 @@
  * every stage runs once; child processes are killed after --timeout minutes; only 127.0.0.1.
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -155,10 +155,14 @@ async function runSize(total: number, opts: { incremental: boolean; tmp: string 
   }
   const results = buildResults({ snapshot, policies: policies.checks.map((c) => c.info), findings: evaluation.findings, savings, generatedAt: NOW });
   try {
-    const { REPORT_FORMATS } = await import('../src/report/registry.js');
-    for (const [name, format] of Object.entries(REPORT_FORMATS)) {
-      const out = await timed(stages, `report ${name}`, () => format.write(results, {}));
-      stages[stages.length - 1] = { ...(stages[stages.length - 1] as StageResult), note: `${mib(Buffer.byteLength(out as string | Buffer))} MiB` };
+    const { ALL_FORMATS } = await import('../src/report/registry.js');
+    const { writeReports } = await import('../src/report/write-reports.js');
+    // Each format streamed to its file as `scan` writes it; the file is removed once measured.
+    const reportDir = join(opts.tmp, `reports-${total}`);
+    for (const name of ALL_FORMATS) {
+      const [file = ''] = await timed(stages, `report ${name}`, () => writeReports(reportDir, results, [name]));
+      stages[stages.length - 1] = { ...(stages[stages.length - 1] as StageResult), note: `${mib(statSync(file).size)} MiB` };
+      rmSync(file, { force: true });
     }
   } catch (e) {
     stages.push({ stage: 'reports', seconds: NaN, peakRssMiB: peak(), rssMiB: mib(process.memoryUsage().rss), note: `skipped: ${(e as Error).message}` });

@@ -1,6 +1,6 @@
 /** CSV of findings, one row per finding (suppressed ones included and marked), in report order. */
-import type { Results } from '../results/schema.js';
-import { csvDocument, type CsvCell } from './csv.js';
+import type { Finding, Results } from '../results/schema.js';
+import { csvChunks, type CsvCell } from './csv.js';
 import type { ReportOptions } from './types.js';
 
 export const FINDINGS_CSV_COLUMNS = [
@@ -21,8 +21,8 @@ export const FINDINGS_CSV_COLUMNS = [
   'Fingerprint',
 ] as const;
 
-export function writeFindingsCsv(results: Results, options: ReportOptions = {}): string {
-  const rows: CsvCell[][] = results.findings.map((f) => [
+function findingRow(f: Finding): CsvCell[] {
+  return [
     f.severity,
     f.policyId,
     f.title,
@@ -38,6 +38,18 @@ export function writeFindingsCsv(results: Results, options: ReportOptions = {}):
     f.baseline ?? '',
     f.firstSeen ?? '',
     f.fingerprint,
-  ]);
-  return csvDocument(FINDINGS_CSV_COLUMNS, rows, options);
+  ];
+}
+
+function* findingRows(findings: readonly Finding[]): Generator<CsvCell[], void, undefined> {
+  for (const f of findings) yield findingRow(f);
+}
+
+/** The findings CSV one record at a time. */
+export function findingsCsvChunks(results: Results, options: ReportOptions = {}): Generator<string, void, undefined> {
+  return csvChunks(FINDINGS_CSV_COLUMNS, findingRows(results.findings), options);
+}
+
+export function writeFindingsCsv(results: Results, options: ReportOptions = {}): string {
+  return [...findingsCsvChunks(results, options)].join('');
 }

@@ -5,7 +5,7 @@
  * BillingCurrency); the rest are cloudwarden's. Amounts have two decimals and no separators.
  */
 import type { Results, Saving } from '../results/schema.js';
-import { csvDocument, money, type CsvCell } from './csv.js';
+import { csvChunks, money, type CsvCell } from './csv.js';
 import type { ReportOptions } from './types.js';
 
 export const SAVINGS_CSV_COLUMNS = [
@@ -39,8 +39,8 @@ export function compareSavings(a: Saving, b: Saving): number {
   return (b.monthlySavings ?? -1) - (a.monthlySavings ?? -1) || (a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
-export function writeSavingsCsv(results: Results, options: ReportOptions = {}): string {
-  const rows: CsvCell[][] = [...results.savings].sort(compareSavings).map((s) => [
+function savingRow(s: Saving): CsvCell[] {
+  return [
     billingAccount(s),
     s.account,
     s.provider,
@@ -58,6 +58,19 @@ export function writeSavingsCsv(results: Results, options: ReportOptions = {}): 
     s.confidence,
     s.pricingSource,
     s.owner ?? '',
-  ]);
-  return csvDocument(SAVINGS_CSV_COLUMNS, rows, options);
+  ];
+}
+
+function* savingRows(savings: readonly Saving[]): Generator<CsvCell[], void, undefined> {
+  // Sorting a copy of the references: the rows themselves are made one at a time.
+  for (const s of [...savings].sort(compareSavings)) yield savingRow(s);
+}
+
+/** The savings CSV one record at a time, largest saving first. */
+export function savingsCsvChunks(results: Results, options: ReportOptions = {}): Generator<string, void, undefined> {
+  return csvChunks(SAVINGS_CSV_COLUMNS, savingRows(results.savings), options);
+}
+
+export function writeSavingsCsv(results: Results, options: ReportOptions = {}): string {
+  return [...savingsCsvChunks(results, options)].join('');
 }

@@ -36,8 +36,13 @@ export interface CsvOptions {
   bom?: boolean;
 }
 
+/** The document one record at a time: the header (after the BOM, when asked), then each row, each ending in CRLF. */
+export function* csvChunks(header: readonly string[], rows: Iterable<readonly CsvCell[]>, options: CsvOptions = {}): Generator<string, void, undefined> {
+  yield `${options.bom ? '\uFEFF' : ''}${header.map((h) => quoteCsvField(h)).join(',')}\r\n`;
+  for (const row of rows) yield `${row.map(csvCell).join(',')}\r\n`;
+}
+
 /** The whole document: header, rows, CRLF after every record. */
-export function csvDocument(header: readonly string[], rows: readonly (readonly CsvCell[])[], options: CsvOptions = {}): string {
-  const lines = [header.map((h) => quoteCsvField(h)).join(','), ...rows.map((r) => r.map(csvCell).join(','))];
-  return `${options.bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
+export function csvDocument(header: readonly string[], rows: Iterable<readonly CsvCell[]>, options: CsvOptions = {}): string {
+  return [...csvChunks(header, rows, options)].join('');
 }

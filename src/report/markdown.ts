@@ -28,7 +28,11 @@ function amount(value: number, currency: string): string {
   return `${value.toFixed(2)} ${currency}`;
 }
 
-export function writeMarkdown(results: Results, options: ReportOptions = {}): string {
+/**
+ * The summary's lines. It is bounded by design (top findings, the first 20 gaps, warnings), so it
+ * is built whole; only the full reports need streaming.
+ */
+function markdownLines(results: Results, options: ReportOptions): string[] {
   const s = results.summary;
   const lines: string[] = ['## cloudwarden scan summary', ''];
   const gate = options.gate;
@@ -82,5 +86,14 @@ export function writeMarkdown(results: Results, options: ReportOptions = {}): st
   if (results.savings.length > 0) {
     lines.push('### Savings', '', `Estimated monthly savings: **${amount(s.monthlySavingsTotal, mdEscape(s.currency))}** from ${results.savings.length} recommendation(s).`, '');
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
+}
+
+/** The summary one line at a time. */
+export function* markdownChunks(results: Results, options: ReportOptions = {}): Generator<string, void, undefined> {
+  for (const line of markdownLines(results, options)) yield `${line}\n`;
+}
+
+export function writeMarkdown(results: Results, options: ReportOptions = {}): string {
+  return [...markdownChunks(results, options)].join('');
 }

@@ -1,15 +1,16 @@
 /**
- * The report formats: one explicit, sorted table of format name → file name and pure writer.
+ * The report formats: one explicit, sorted table of format name → file name and pure writer
+ * (a generator of the file's text in pieces; each format also has a whole-string function).
  * `csv` on the command line means both CSV files, and `md` means `markdown`.
  */
 import type { Results } from '../results/schema.js';
-import { writeFindingsCsv } from './csv-findings.js';
-import { writeSavingsCsv } from './csv-savings.js';
-import { renderHtmlReport } from './html/index.js';
-import { writeJson } from './json.js';
-import { writeJunit } from './junit.js';
-import { writeMarkdown } from './markdown.js';
-import { writeSarif } from './sarif.js';
+import { findingsCsvChunks } from './csv-findings.js';
+import { savingsCsvChunks } from './csv-savings.js';
+import { htmlReportChunks } from './html/index.js';
+import { jsonChunks } from './json.js';
+import { junitChunks } from './junit.js';
+import { markdownChunks } from './markdown.js';
+import { sarifChunks } from './sarif.js';
 import type { ReportOptions, ReportWriter } from './types.js';
 
 export interface ReportFormat {
@@ -20,13 +21,13 @@ export interface ReportFormat {
 }
 
 export const REPORT_FORMATS = {
-  'csv-findings': { file: 'findings.csv', description: 'findings, one row each (RFC 4180, formulas neutralised)', write: writeFindingsCsv },
-  'csv-savings': { file: 'savings.csv', description: 'cost recommendations with FinOps FOCUS column names, largest saving first', write: writeSavingsCsv },
-  html: { file: 'report.html', description: 'self-contained HTML report', write: (results: Results, _options: ReportOptions) => renderHtmlReport(results) },
-  json: { file: 'results.json', description: 'the results document (schemas/results.schema.json)', write: writeJson },
-  junit: { file: 'junit.xml', description: 'JUnit XML, one test case per check', write: writeJunit },
-  markdown: { file: 'summary.md', description: 'Markdown summary for CI job pages ($GITHUB_STEP_SUMMARY)', write: writeMarkdown },
-  sarif: { file: 'results.sarif', description: 'SARIF 2.1.0 for GitHub code scanning', write: writeSarif },
+  'csv-findings': { file: 'findings.csv', description: 'findings, one row each (RFC 4180, formulas neutralised)', write: findingsCsvChunks },
+  'csv-savings': { file: 'savings.csv', description: 'cost recommendations with FinOps FOCUS column names, largest saving first', write: savingsCsvChunks },
+  html: { file: 'report.html', description: 'self-contained HTML report', write: (results: Results, _options: ReportOptions) => htmlReportChunks(results) },
+  json: { file: 'results.json', description: 'the results document (schemas/results.schema.json)', write: jsonChunks },
+  junit: { file: 'junit.xml', description: 'JUnit XML, one test case per check', write: junitChunks },
+  markdown: { file: 'summary.md', description: 'Markdown summary for CI job pages ($GITHUB_STEP_SUMMARY)', write: markdownChunks },
+  sarif: { file: 'results.sarif', description: 'SARIF 2.1.0 for GitHub code scanning', write: sarifChunks },
 } as const satisfies Record<string, ReportFormat>;
 
 export type ReportFormatName = keyof typeof REPORT_FORMATS;

@@ -18,6 +18,7 @@
  * - Coverage gaps and checks that failed to evaluate are `toolExecutionNotifications`.
  */
 import type { Finding, PolicyInfo, Results, Severity } from '../results/schema.js';
+import { LazyArray, stringifyChunks } from './json-chunks.js';
 import type { ReportOptions } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -102,7 +103,8 @@ function result(f: Finding, ruleIndex: number | undefined, withBaseline: boolean
   return out;
 }
 
-export function writeSarif(results: Results, _options: ReportOptions = {}): string {
+/** The SARIF log, its `results` made from the findings one at a time as they are written. */
+function sarifLog(results: Results): { [k: string]: unknown } {
   const rules = results.policies.map(rule);
   const index = new Map(results.policies.map((p, i) => [p.id, i]));
   const withBaseline = results.resolved !== null;
@@ -115,7 +117,7 @@ export function writeSarif(results: Results, _options: ReportOptions = {}): stri
         message: { text: `coverage ${c.status}: ${c.provider}/${c.account}/${c.region} ${c.service} ${c.operation}${c.resource ? ` (${c.resource})` : ''}${c.message ? `: ${c.message}` : ''}` },
       })),
   ];
-  const log = {
+  return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
@@ -138,7 +140,7 @@ export function writeSarif(results: Results, _options: ReportOptions = {}): stri
             toolExecutionNotifications: notifications,
           },
         ],
-        results: results.findings.map((f) => result(f, index.get(f.policyId), withBaseline)),
+        results: new LazyArray(results.findings, (f) => result(f, index.get(f.policyId), withBaseline)),
         columnKind: 'unicodeCodePoints',
         properties: {
           resources: results.snapshot.resources,
@@ -148,5 +150,17 @@ export function writeSarif(results: Results, _options: ReportOptions = {}): stri
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * `JSON.stringify(log, null, 2)` and a newline, each result on its own (depth 4: log, runs, the
+ * run, its results). The rules, notifications and properties are small and written whole.
+ */
+export function* sarifChunks(results: Results, _options: ReportOptions = {}): Generator<string, void, undefined> {
+  yield* stringifyChunks(sarifLog(results), { depth: 4, space: 2 });
+  yield '\n';
+}
+
+export function writeSarif(results: Results, options: ReportOptions = {}): string {
+  return [...sarifChunks(results, options)].join('');
 }

@@ -15,5 +15,9 @@ export interface ReportOptions {
   topFindings?: number;
 }
 
-/** A writer: pure, results in, file content out. */
-export type ReportWriter = (results: Results, options: ReportOptions) => string | Buffer;
+/**
+ * A writer: pure, results in, file content out as a sequence of strings whose concatenation is the
+ * file. A large report never exists as one string (V8 caps strings at about 512 MiB); the pieces
+ * are made as they are read, so a caller that writes each one out holds only a little at a time.
+ */
+export type ReportWriter = (results: Results, options: ReportOptions) => Iterable<string>;

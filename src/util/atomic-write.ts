@@ -14,15 +14,27 @@ function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
+/** A complete, flushed temporary file beside its target, not yet in place. */
+export interface StagedFile {
+  /** Where `commit` puts it. */
+  readonly target: string;
+  /** Renames it over the target; if that fails, removes it and throws. */
+  commit(): Promise<void>;
+  /** Removes it and leaves the target as it was (harmless after `commit`). */
+  discard(): Promise<void>;
+}
+
 /**
- * Streams into `target` atomically. `produce` writes into the given stream (respecting backpressure
- * through `writeChunk`); `transform`, when given, sits between (e.g. gzip).
+ * Streams into a temporary file beside `target`, flushes it to disk, and hands it back to be put
+ * in place or thrown away, so several files can be written completely before any replaces its
+ * predecessor. `produce` writes into the sink (awaiting its backpressure); `transform`, when
+ * given, sits between (e.g. gzip). If producing or writing fails, the temporary file is removed.
  */
-export async function writeFileAtomic(
+export async function stageFileAtomic(
   target: string,
   produce: (sink: ChunkSink) => Promise<void>,
   options: { transform?: () => NodeJS.ReadWriteStream } = {},
-): Promise<void> {
+): Promise<StagedFile> {
   await mkdir(dirname(target), { recursive: true });
   const temp = tempPathFor(target);
   const file: WriteStream = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
@@ -37,6 +49,7 @@ export async function writeFileAtomic(
   done.catch((e: unknown) => {
     streamError = e;
   });
+  const discard = (): Promise<void> => rm(temp, { force: true });
   try {
     const sink = new ChunkSink(head, () => streamError);
     await produce(sink);
@@ -49,13 +62,34 @@ export async function writeFileAtomic(
     } finally {
       await fh.close();
     }
-    await rename(temp, target);
   } catch (error) {
     head.destroy();
     file.destroy();
-    await rm(temp, { force: true });
+    await discard();
     throw error;
   }
+  return {
+    target,
+    commit: async () => {
+      try {
+        await rename(temp, target);
+      } catch (error) {
+        await discard();
+        throw error;
+      }
+    },
+    discard,
+  };
+}
+
+/** Streams into `target` atomically: `stageFileAtomic`, then straight into place. */
+export async function writeFileAtomic(
+  target: string,
+  produce: (sink: ChunkSink) => Promise<void>,
+  options: { transform?: () => NodeJS.ReadWriteStream } = {},
+): Promise<void> {
+  const staged = await stageFileAtomic(target, produce, options);
+  await staged.commit();
 }
 
 /** Writes a whole string or buffer atomically. */
@@ -81,6 +115,17 @@ export class ChunkSink {
     this.parts.push(text);
     this.size += text.length;
     return this.size >= this.chunkSize ? this.flush() : undefined;
+  }
+
+  /**
+   * Writes every piece of `chunks`, awaiting only the flushes (the stream's backpressure): pieces
+   * are made and buffered synchronously in between, so a generator is read as fast as the disk takes it.
+   */
+  async writeAll(chunks: Iterable<string>): Promise<void> {
+    for (const chunk of chunks) {
+      const wait = this.write(chunk);
+      if (wait) await wait;
+    }
   }
 
   async flush(): Promise<void> {

@@ -12,8 +12,10 @@ import { pathToFileURL } from 'node:url';
 import type { CoverageRow } from '../../src/graph/schema.js';
 import { describeResourceId, layoutPath } from '../../src/report/html/attack-path.js';
 import { evaluateCompliance } from '../../src/report/html/compliance.js';
-import { renderHtmlReport, reportAssetsDir } from '../../src/report/html/index.js';
+import { buildClientData } from '../../src/report/html/client-data.js';
+import { htmlReportChunks, renderHtmlReport, reportAssetsDir } from '../../src/report/html/index.js';
 import { jsonForScript, truncate, visible } from '../../src/report/html/text.js';
+import { drawnAttackPaths } from '../../src/report/html/view-model.js';
 import { complianceFixture, EXPECTED_CONTROLS } from './compliance-fixture.js';
 import { HOSTILE, makeHostileResults, makeResults, validateResults } from './fixtures.js';
 
@@ -76,6 +78,16 @@ describe('HTML report renderer', () => {
     assert.equal(parsed.findings[0]?.[messageAt], hostile.findings[0]?.message);
     assert.equal(parsed.strings[parsed.findings[2]?.[accountAt] as number], hostile.findings[2]?.account, 'interned strings round-trip');
     assert.equal(jsonForScript({ s: '</script>\u2028&' }), '{"s":"\\u003c/script\\u003e\\u2028\\u0026"}');
+  });
+
+  it('streams the data element in pieces, escaped exactly as jsonForScript escapes the whole', () => {
+    const hostile = makeHostileResults();
+    const chunks = [...htmlReportChunks(hostile)];
+    assert.ok(chunks.length > hostile.findings.length + hostile.savings.length, 'a piece per finding and saving row at least');
+    const page = chunks.join('');
+    const expected = jsonForScript(buildClientData(hostile, 50, drawnAttackPaths(hostile.findings)));
+    assert.equal(elements(page, 'script')[0]?.text, expected);
+    assert.doesNotMatch(page, /cw-data-slot/, 'the stand-in for the data does not reach the page');
   });
 
   it('renders hostile input as text: no element, attribute or script comes from the data', () => {

@@ -26,6 +26,11 @@ test('XML escaping: markup, quotes, and control characters XML cannot carry', ()
   assert.equal(xmlSafe('lone \uD800 surrogate'), 'lone \\uD800 surrogate');
 });
 
+test('escaping failure lines one by one equals escaping them joined (the writer streams them)', () => {
+  const lines = ['high \uD800', '\uDC00 low', '\uD83D\uDD25 pair', 'a<b>&"c"', '', HOSTILE.control, HOSTILE.newlines];
+  assert.equal(lines.map(xmlText).join('\n'), xmlText(lines.join('\n')));
+});
+
 test('one testcase per check; failure lists failing resources; counts in the suite', () => {
   const results = makeResults({
     policies: [policy('aws.s3.bucket_public_acl'), policy('aws.ec2.open_port'), policy('common.network.admin_port_open_to_world', { provider: 'common' })],

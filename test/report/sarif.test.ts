@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { writeSarif } from '../../src/report/sarif.js';
+import { sarifChunks, writeSarif } from '../../src/report/sarif.js';
 import { coverage, finding, hostileResults, makeResults, policy } from './fixtures.js';
 
 /**
@@ -43,6 +43,14 @@ test('SARIF from hostile results is valid SARIF 2.1.0', () => {
   const log = check(writeSarif(hostileResults()));
   assert.equal(log.version, '2.1.0');
   assert.equal(log.runs[0]?.results?.length, hostileResults().findings.length);
+});
+
+test('SARIF is written a result at a time, laid out exactly as JSON.stringify with two spaces', () => {
+  const results = hostileResults();
+  const chunks = [...sarifChunks(results)];
+  assert.ok(chunks.length > results.findings.length, 'a piece per result at least');
+  const text = chunks.join('');
+  assert.equal(text, `${JSON.stringify(JSON.parse(text), null, 2)}\n`);
 });
 
 test('rules carry policy metadata, security-severity as a number string, problem.severity and tags', () => {

@@ -9,14 +9,15 @@
  * and script, by their SHA-256 hashes, and nothing else (`default-src 'none'`), so even markup
  * that slipped through could not run or load anything.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { Results } from '../../results/schema.js';
+import { stringifyChunks } from '../json-chunks.js';
 import { buildClientData } from './client-data.js';
-import { jsonForScript } from './text.js';
+import { escapeJsonForScript, jsonForScript } from './text.js';
 import { buildView, drawnAttackPaths } from './view-model.js';
 
 export interface HtmlReportOptions {
@@ -81,11 +82,38 @@ export function contentSecurityPolicy(css: string, js: string): string {
   ].join('; ');
 }
 
-/** Renders `results` as one self-contained HTML document. */
-export function renderHtmlReport(results: Results, options: HtmlReportOptions = {}): string {
+/**
+ * Stands in for the data when the template is rendered, so the page can be cut around it and the
+ * data streamed in between. Random per process: no text in a results document can match it.
+ */
+const DATA_SLOT = `cw-data-slot-${randomBytes(16).toString('hex')}`;
+
+/** The rendered page before and after the data element's text. */
+function pageAroundData(page: string): { before: string; after: string } {
+  const slot = jsonForScript(DATA_SLOT);
+  const at = page.indexOf(slot);
+  if (at < 0 || page.indexOf(slot, at + slot.length) >= 0) throw new Error('reports/html: the template must embed the data exactly once');
+  return { before: page.slice(0, at), after: page.slice(at + slot.length) };
+}
+
+/**
+ * Renders `results` as one self-contained HTML document, in pieces: the page around the data, and
+ * the data (`jsonForScript` of it, which is the bulk of a large report) one finding or saving row
+ * at a time. The CSP hashes cover the stylesheet and the script, not the data, so they are known
+ * before the data is written.
+ */
+export function* htmlReportChunks(results: Results, options: HtmlReportOptions = {}): Generator<string, void, undefined> {
   const { template, css, js } = loadAssets();
   const pageSize = options.pageSize && options.pageSize > 0 ? Math.floor(options.pageSize) : 50;
   const view = buildView(results, options.title ?? 'cloudwarden report');
   const data = buildClientData(results, pageSize, drawnAttackPaths(results.findings));
-  return template({ ...view, css, js, data, csp: contentSecurityPolicy(css, js) });
+  const { before, after } = pageAroundData(template({ ...view, css, js, data: DATA_SLOT, csp: contentSecurityPolicy(css, js) }));
+  yield before;
+  for (const json of stringifyChunks(data, { depth: 2 })) yield escapeJsonForScript(json);
+  yield after;
+}
+
+/** Renders `results` as one self-contained HTML document. */
+export function renderHtmlReport(results: Results, options: HtmlReportOptions = {}): string {
+  return [...htmlReportChunks(results, options)].join('');
 }

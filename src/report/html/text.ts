@@ -48,5 +48,13 @@ export function cell(text: string | null | undefined, max = CELL_MAX): string {
  * `JSON.parse` of the element's text gives back the exact value.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeJsonForScript(JSON.stringify(value));
+}
+
+/**
+ * The escaping of `jsonForScript`, on JSON text. It replaces single characters, so escaping the
+ * pieces of a JSON text one by one gives the same as escaping the whole.
+ */
+export function escapeJsonForScript(json: string): string {
+  return json.replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
