@@ -18,7 +18,7 @@
  * The id is the file's path under its policy folder (`libvirt/graphics/console_open_without_password.rego`)
  * and the package is `cloudwarden.<id>`: file name, id and package cannot drift apart.
  */
-import { NODE_KINDS, PROVIDERS, type NodeKind, type Provider } from '../graph/schema.js';
+import { EDGE_KINDS, NODE_KINDS, PROVIDERS, type NodeKind, type Provider } from '../graph/schema.js';
 import { SEVERITIES, type FrameworkRef, type PolicyInfo, type Severity } from '../results/schema.js';
 
 export const POLICY_PACKAGE_ROOT = 'cloudwarden';
@@ -45,10 +45,40 @@ function isStringList(v: unknown): v is string[] {
  * Validates the package-scope annotations of a check; returns the policy info or the problems.
  * `annotations` is the METADATA block as parsed (YAML mapping plus `scope`).
  */
+/** The largest `incremental: {reach: N}`: beyond it a neighbourhood is most of a real graph anyway. */
+export const MAX_INCREMENTAL_REACH = 3;
+
+/**
+ * How far the inputs of a check's finding on node R reach, as its METADATA declares it
+ * (`custom.incremental`, docs/scale.md):
+ * - `resource`: R and its incident edges (reach 0);
+ * - `{reach: N, via: [...]}`: also every node up to N steps from R and their outgoing edges, where a
+ *   step follows an outgoing edge of one of the listed kinds, or a listed attribute whose value (a
+ *   string or a list of strings) is another node's id, such as `permissionsBoundaryArn`.
+ */
+export interface IncrementalReach {
+  reach: number;
+  /** Edge kinds and attribute names a step may follow (empty for `resource`). */
+  via: string[];
+}
+
+function incrementalReach(value: unknown): IncrementalReach | undefined | string {
+  if (value === undefined) return undefined;
+  if (value === 'resource') return { reach: 0, via: [] };
+  const expected = `expected "resource" or {reach: N, via: [edge kinds or attribute names]} with N from 1 to ${MAX_INCREMENTAL_REACH}, got ${JSON.stringify(value)}`;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return expected;
+  const v = value as Record<string, unknown>;
+  const extra = Object.keys(v).filter((k) => k !== 'reach' && k !== 'via');
+  if (extra.length > 0) return `unknown field ${extra[0]}: ${expected}`;
+  if (!Number.isInteger(v.reach) || (v.reach as number) < 1 || (v.reach as number) > MAX_INCREMENTAL_REACH) return expected;
+  if (!isStringList(v.via) || v.via.length === 0 || v.via.some((x) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(x))) return `via: expected a non-empty list of edge kinds (${EDGE_KINDS.join(', ')}) or attribute names, got ${JSON.stringify(v.via)}`;
+  return { reach: v.reach as number, via: [...new Set(v.via)].sort() };
+}
+
 export function validateCheckMetadata(
   annotations: Record<string, unknown> | undefined,
   where: { file: string; relativePath: string; packagePath: string },
-): { info: PolicyInfo; problems: [] } | { info: null; problems: MetadataProblem[] } {
+): { info: PolicyInfo; incremental: IncrementalReach | null; problems: [] } | { info: null; problems: MetadataProblem[] } {
   const problems: MetadataProblem[] = [];
   const add = (field: string, message: string): void => {
     problems.push({ field, message });
@@ -69,9 +99,9 @@ export function validateCheckMetadata(
   const c = custom as Record<string, unknown>;
   const known = new Set(['id', 'severity', 'resource_kinds', 'recommended_actions', 'frameworks', 'incremental']);
   for (const k of Object.keys(c)) if (!known.has(k)) add(`custom.${k}`, `unknown field (expected one of ${[...known].join(', ')})`);
-  // Optional: `resource` declares that a finding on a node depends only on that node and its incident
-  // edges (not on other nodes, nor on the clock), so incremental runs may reuse it (docs/scale.md).
-  if (c.incremental !== undefined && c.incremental !== 'resource') add('custom.incremental', `expected "resource" when present, got ${JSON.stringify(c.incremental)}`);
+  // Optional: how far a finding's inputs reach, so incremental runs may reuse it (docs/scale.md).
+  const reach = incrementalReach(c.incremental);
+  if (typeof reach === 'string') add('custom.incremental', reach);
   if (c.id !== expectedId) add('custom.id', `expected "${expectedId}" (the file's path under its policy folder), got ${JSON.stringify(c.id)}`);
   const expectedPackage = `data.${POLICY_PACKAGE_ROOT}.${expectedId}`;
   if (where.packagePath !== expectedPackage) add('package', `expected "package ${expectedPackage.slice(5)}", got "package ${where.packagePath.slice(5)}"`);
@@ -94,8 +124,9 @@ export function validateCheckMetadata(
   const first = expectedId.split('.')[0] ?? '';
   const provider: Provider | 'common' | null = first === 'common' ? 'common' : (PROVIDERS as readonly string[]).includes(first) ? (first as Provider) : null;
   if (provider === null) add('path', `a check lives under ${[...PROVIDERS, 'common'].join('/, ')}/ (got "${first}/")`);
-  if (problems.length > 0 || provider === null) return { info: null, problems };
+  if (problems.length > 0 || provider === null || typeof reach === 'string') return { info: null, problems };
   return {
+    incremental: reach ?? null,
     info: {
       id: expectedId,
       title: (title as string).trim(),

@@ -8,7 +8,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PolicyInfo } from '../results/schema.js';
 import { InputError } from '../util/errors.js';
-import { validateCheckMetadata } from './check-metadata.js';
+import { validateCheckMetadata, type IncrementalReach } from './check-metadata.js';
 import { compileModules, listRules, RegoCompileError, type CompiledPolicySet, type ModuleSource } from './rego/index.js';
 
 /** The policies that ship with cloudwarden. */
@@ -20,6 +20,8 @@ export interface LoadedCheck {
   path: string;
   /** `data.` path of the check's `deny` rule. */
   denyPath: string;
+  /** METADATA `custom.incremental`: how far a finding's inputs reach; null when not declared. */
+  incremental: IncrementalReach | null;
 }
 
 export interface LoadedPolicies {
@@ -126,7 +128,7 @@ export async function loadPolicies(folders: string[], options: { includeTests?: 
       continue;
     }
     seenIds.set(result.info.id, file.path);
-    checks.push({ info: result.info, path: file.path, denyPath: deny.path });
+    checks.push({ info: result.info, path: file.path, denyPath: deny.path, incremental: result.incremental });
   }
   if (problems.length) throw new PolicyLoadError(problems);
   checks.sort((a, b) => (a.info.id < b.info.id ? -1 : 1));

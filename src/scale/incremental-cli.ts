@@ -51,6 +51,6 @@ export async function evaluateIfIncremental(
 }
 
 /** Writes `<results>.checks.json` beside a results file, so the next run can be incremental. */
-export async function recordCheckState(resultsPath: string, policies: LoadedPolicies, fingerprints?: ReadonlyMap<string, CheckFingerprint>): Promise<void> {
-  await writeCheckState(resultsPath, fingerprints ?? (await fingerprintChecks(policies)));
+export async function recordCheckState(resultsPath: string, policies: LoadedPolicies, fingerprints: ReadonlyMap<string, CheckFingerprint> | undefined, data: unknown): Promise<void> {
+  await writeCheckState(resultsPath, fingerprints ?? (await fingerprintChecks(policies, data)));
 }

@@ -4,24 +4,33 @@
  *
  * The rule (docs/scale.md):
  * - A node's content hash covers the JSON of the node and of every edge incident to it, so an
- *   added, removed or changed edge changes both of its endpoints.
+ *   added, removed or changed edge changes both of its endpoints. The *changed* nodes are the new
+ *   ones and those whose hash differs; a node whose attributes name the id of a removed node counts
+ *   as changed too.
  * - A check's hash covers its own source, every library module of its policy folders and the
  *   engine version. Its findings may be reused only when its hash equals the previous run's (the
  *   `.checks.json` state file written beside the previous results).
- * - Reuse applies only to checks whose METADATA declares `custom.incremental: resource`: a finding on
- *   node R depends on R and its incident edges alone (not on the content of other nodes, not on
- *   the clock). Checks that do not declare it, or that call `time.now_ns` (directly or through an
- *   imported library), or failed to evaluate last time, are evaluated in full on the whole snapshot.
- * - For a declared check: the previous findings on unchanged nodes are kept; the changed (and new)
- *   nodes are evaluated on a reduced snapshot holding them, their incident edges and the nodes at
- *   the other end of those edges, and only findings on changed nodes are taken from it.
+ * - Reuse applies only to checks whose METADATA declares how far a finding's inputs reach:
+ *   `custom.incremental: resource` (reach 0: a finding on node R depends on R and its incident edges
+ *   alone) or `custom.incremental: {reach: N}` (R, its incident edges, and every node within N
+ *   *outgoing* steps of R with their outgoing edges; a step follows an edge from→to, or an attribute
+ *   value that is another node's id, such as a permissions boundary ARN). Checks that do not declare
+ *   it, that can call `time.now_ns` or another nondeterministic builtin (directly or through any
+ *   rule they reach), or that failed to evaluate last time, are evaluated in full.
+ * - For a declared check with reach N: the *affected* nodes are those with a changed node within N
+ *   steps (found backwards from the changed nodes). Their previous findings are dropped and the
+ *   others kept; the affected nodes are evaluated on a reduced snapshot holding them, everything
+ *   within N steps of them, those nodes' outgoing edges and the affected nodes' incoming edges (and
+ *   the nodes at the other ends), and only findings on affected nodes are taken from it.
  */
 import { createHash, hash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { GraphEdge, GraphNode, Snapshot } from '../graph/schema.js';
+import { EDGE_KINDS, type GraphEdge, type GraphNode, type Snapshot } from '../graph/schema.js';
 import { evaluateChecks, type CheckEvaluation, type DenyEngine, type EvaluateChecksOptions } from '../policy/evaluate-checks.js';
+import type { IncrementalReach } from '../policy/check-metadata.js';
 import type { LoadedCheck, LoadedPolicies } from '../policy/load-policies.js';
+import { reachableBuiltins } from '../policy/rego/dependencies.js';
 import type { Finding, Results } from '../results/schema.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
 import { InputError } from '../util/errors.js';
@@ -97,41 +106,37 @@ async function regoFiles(dir: string): Promise<string[]> {
 
 export interface CheckFingerprint {
   hash: string;
-  /** Declared `custom.incremental: resource` and does not read the clock. */
-  resourceScoped: boolean;
+  /**
+   * How far the inputs of a finding reach, when the check declares it and reaches no
+   * nondeterministic builtin; null: the check is always evaluated in full.
+   */
+  incremental: IncrementalReach | null;
 }
 
-const DECLARED = /^#\s+incremental:\s*["']?resource["']?\s*$/m;
+/** Builtins whose value differs between two evaluations of the same snapshot. */
+const NONDETERMINISTIC = new Set(['time.now_ns', 'rand.intn', 'uuid.rfc4122', 'uuid.parse', 'http.send', 'opa.runtime', 'net.lookup_ip_addr', '<dynamic call>']);
 
-/** The METADATA block at the top of a check (the comment lines from `# METADATA` to the package line). */
-function metadataBlock(source: string): string {
-  const start = source.search(/^#\s*METADATA\s*$/m);
-  if (start < 0) return '';
-  const pkg = source.indexOf('\npackage ', start);
-  return source.slice(start, pkg < 0 ? undefined : pkg);
-}
-
-/** Hashes every check and tells which ones may be reused incrementally. */
-export async function fingerprintChecks(policies: LoadedPolicies): Promise<Map<string, CheckFingerprint>> {
-  const libSources = new Map<string, string>();
-  const libHash = createHash('sha256').update(TOOL_INFO.version);
+/**
+ * Hashes every check and tells which ones may be reused incrementally, and with what reach. `data`
+ * is the data document the checks read besides the snapshot (`data.cloudwarden.params`): a changed
+ * parameter changes every check's hash.
+ */
+export async function fingerprintChecks(policies: LoadedPolicies, data?: unknown): Promise<Map<string, CheckFingerprint>> {
+  const libHash = createHash('sha256').update(TOOL_INFO.version).update('\u0000').update(canonicalJson(data ?? null));
   for (const folder of policies.folders) {
     for (const file of await regoFiles(join(folder, 'lib'))) {
-      const src = await readFile(file, 'utf8');
-      libHash.update('\u0000').update(file.slice(folder.length)).update('\u0000').update(src);
-      const pkg = /^package\s+([\w.]+)/m.exec(src)?.[1];
-      if (pkg) libSources.set(pkg, (libSources.get(pkg) ?? '') + src);
+      libHash.update('\u0000').update(file.slice(folder.length)).update('\u0000').update(await readFile(file, 'utf8'));
     }
   }
   const libDigest = libHash.digest('hex');
   const out = new Map<string, CheckFingerprint>();
   for (const check of policies.checks) {
     const src = await readFile(check.path, 'utf8');
-    const imports = [...src.matchAll(/^import\s+data\.([\w.]+)/gm)].map((m) => m[1] ?? '');
-    const clock = /now_ns/.test(src) || imports.some((p) => /now_ns/.test(libSources.get(p) ?? ''));
+    const denyPath = check.denyPath.replace(/^data\./, '').split('.');
+    const volatile = check.incremental !== null && [...reachableBuiltins(policies.compiled, denyPath)].some((b) => NONDETERMINISTIC.has(b));
     out.set(check.info.id, {
       hash: createHash('sha256').update(libDigest).update('\u0000').update(src).digest('hex'),
-      resourceScoped: DECLARED.test(metadataBlock(src)) && !clock,
+      incremental: volatile ? null : check.incremental,
     });
   }
   return out;
@@ -179,23 +184,94 @@ export interface IncrementalStats {
   reducedNodes: number;
 }
 
-/** The changed (or new) node ids of `current` against `previous`, and the count of removed ones. */
-export function changedNodes(previous: Pick<Snapshot, 'nodes' | 'edges'>, current: Pick<Snapshot, 'nodes' | 'edges'>): { changed: Set<string>; removed: number; currentHashes: Map<string, string> } {
+/** The changed (or new) node ids of `current` against `previous`, and the removed ones. */
+export function changedNodes(
+  previous: Pick<Snapshot, 'nodes' | 'edges'>,
+  current: Pick<Snapshot, 'nodes' | 'edges'>,
+): { changed: Set<string>; removed: number; removedIds: Set<string>; currentHashes: Map<string, string> } {
   const before = nodeContentHashes(previous);
   const now = nodeContentHashes(current);
   const changed = new Set<string>();
   for (const [id, h] of now) if (before.get(id) !== h) changed.add(id);
-  let removed = 0;
-  for (const id of before.keys()) if (!now.has(id)) removed++;
-  return { changed, removed, currentHashes: now };
+  const removedIds = new Set<string>();
+  for (const id of before.keys()) if (!now.has(id)) removedIds.add(id);
+  return { changed, removed: removedIds.size, removedIds, currentHashes: now };
 }
 
-/** The changed nodes, their incident edges and the nodes at the other ends. */
-export function reducedSnapshot(snapshot: Snapshot, changed: ReadonlySet<string>): Snapshot {
+/**
+ * The steps a reach follows in the current graph: from each node along its outgoing edges of the
+ * kinds in `via`, and along its attributes named in `via` whose value (a string or a list of
+ * strings) is another node's id. Also the nodes whose such attributes name a removed node: what they
+ * point at is gone, so they count as changed.
+ */
+export function graphSteps(
+  snapshot: Pick<Snapshot, 'nodes' | 'edges'>,
+  via: readonly string[],
+  removedIds: ReadonlySet<string>,
+): { out: Map<string, string[]>; into: Map<string, string[]>; namingRemoved: Set<string> } {
+  const follow = new Set(via);
+  const ids = new Set<string>();
+  for (const n of snapshot.nodes) ids.add(n.id);
+  const out = new Map<string, string[]>();
+  const into = new Map<string, string[]>();
+  const link = (from: string, to: string): void => {
+    if (from === to) return;
+    const o = out.get(from);
+    if (o) o.push(to);
+    else out.set(from, [to]);
+    const i = into.get(to);
+    if (i) i.push(from);
+    else into.set(to, [from]);
+  };
+  for (const e of snapshot.edges) if (follow.has(e.kind)) link(e.from, e.to);
+  const attributes = via.filter((v) => !(EDGE_KINDS as readonly string[]).includes(v));
+  const namingRemoved = new Set<string>();
+  if (attributes.length > 0) {
+    for (const n of snapshot.nodes) {
+      const attrs = n.attrs as Record<string, unknown>;
+      for (const name of attributes) {
+        const value = attrs[name];
+        for (const ref of typeof value === 'string' ? [value] : Array.isArray(value) ? value : []) {
+          if (typeof ref !== 'string') continue;
+          if (ids.has(ref)) link(n.id, ref);
+          else if (removedIds.has(ref)) namingRemoved.add(n.id);
+        }
+      }
+    }
+  }
+  return { out, into, namingRemoved };
+}
+
+/** The seeds and every node within `steps` steps of them along `adjacency`. */
+export function within(seeds: Iterable<string>, adjacency: ReadonlyMap<string, readonly string[]>, steps: number): Set<string> {
+  const seen = new Set<string>(seeds);
+  let frontier = [...seen];
+  for (let d = 0; d < steps && frontier.length > 0; d++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const to of adjacency.get(id) ?? []) {
+        if (!seen.has(to)) {
+          seen.add(to);
+          next.push(to);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return seen;
+}
+
+/**
+ * What a check of reach `reach` needs to evaluate the `affected` nodes: the nodes within `reach`
+ * outgoing steps of them with their outgoing edges, the affected nodes' incoming edges, and the
+ * nodes at the other ends of those edges. Reach 0: the affected nodes and their incident edges.
+ */
+export function reducedSnapshot(snapshot: Snapshot, affected: ReadonlySet<string>, reach = 0, out: ReadonlyMap<string, readonly string[]> = new Map()): Snapshot {
+  const inner = reach === 0 ? affected : within(affected, out, reach);
+  const keep = new Set(inner);
   const edges: GraphEdge[] = [];
-  const keep = new Set(changed);
   for (const e of snapshot.edges) {
-    if (changed.has(e.from) || changed.has(e.to)) {
+    if (inner.has(e.from) || affected.has(e.to)) {
       edges.push(e);
       keep.add(e.from);
       keep.add(e.to);
@@ -223,40 +299,50 @@ export async function evaluateIncrementally(
   previous: PreviousRun,
   options: IncrementalOptions = {},
 ): Promise<{ evaluation: CheckEvaluation; stats: IncrementalStats; fingerprints: ReadonlyMap<string, CheckFingerprint> }> {
-  const fingerprints = options.fingerprints ?? (await fingerprintChecks(policies));
+  const fingerprints = options.fingerprints ?? (await fingerprintChecks(policies, options.data));
   const failedBefore = new Set(previous.results.policyErrors.map((e) => e.policyId));
   const evaluatedBefore = new Set(previous.results.policies.map((p) => p.id));
-  const reusable: LoadedCheck[] = [];
+  // Reusable checks grouped by their declared reach (same reach, same steps).
+  const groups = new Map<string, { incremental: IncrementalReach; checks: LoadedCheck[] }>();
   const full: LoadedCheck[] = [];
   for (const check of policies.checks) {
     const id = check.info.id;
     const f = fingerprints.get(id);
-    const ok = f?.resourceScoped === true && previous.checks?.checks[id] === f.hash && evaluatedBefore.has(id) && !failedBefore.has(id);
-    (ok ? reusable : full).push(check);
+    if (f?.incremental && previous.checks?.checks[id] === f.hash && evaluatedBefore.has(id) && !failedBefore.has(id)) {
+      const key = `${f.incremental.reach}:${f.incremental.via.join(',')}`;
+      const group = groups.get(key);
+      if (group) group.checks.push(check);
+      else groups.set(key, { incremental: f.incremental, checks: [check] });
+    } else full.push(check);
   }
-  const { changed, removed } = changedNodes(previous.snapshot, current);
+  const { changed, removed, removedIds } = changedNodes(previous.snapshot, current);
   const { engine, fingerprints: _f, ...evalOptions } = options;
   const parts: CheckEvaluation[] = [];
   if (full.length > 0) parts.push(evaluateChecks(subset(policies, full), current, { ...evalOptions, ...(engine ? { engine } : {}) }));
   let reusedFindings = 0;
   let reducedNodes = 0;
-  if (reusable.length > 0) {
-    const ids = new Set(reusable.map((c) => c.info.id));
-    const present = new Set<string>();
-    for (const n of current.nodes) present.add(n.id);
+  const present = new Set<string>();
+  if (groups.size > 0) for (const n of current.nodes) present.add(n.id);
+  for (const { incremental, checks } of [...groups.values()].sort((a, b) => a.incremental.reach - b.incremental.reach)) {
+    const { reach, via } = incremental;
+    const steps = reach > 0 ? graphSteps(current, via, removedIds) : undefined;
+    // Affected: the nodes with a changed node (or one naming a removed node) within `reach` steps.
+    const affected = steps ? within([...changed, ...steps.namingRemoved], steps.into, reach) : changed;
+    const ids = new Set(checks.map((c) => c.info.id));
     const kept: Finding[] = [];
     for (const f of previous.results.findings) {
-      if (ids.has(f.policyId) && present.has(f.resourceId) && !changed.has(f.resourceId)) kept.push({ ...f, suppressed: null, baseline: null, firstSeen: null });
+      if (ids.has(f.policyId) && present.has(f.resourceId) && !affected.has(f.resourceId)) kept.push({ ...f, suppressed: null, baseline: null, firstSeen: null });
     }
-    reusedFindings = kept.length;
+    reusedFindings += kept.length;
     let fresh: CheckEvaluation = { findings: [], errors: [], timings: [] };
-    if (changed.size > 0) {
-      const reduced = reducedSnapshot(current, changed);
-      reducedNodes = reduced.nodes.length;
-      fresh = evaluateChecks(subset(policies, reusable), reduced, evalOptions);
+    if (affected.size > 0) {
+      const reduced = reducedSnapshot(current, affected, reach, steps?.out);
+      reducedNodes += reduced.nodes.length;
+      fresh = evaluateChecks(subset(policies, checks), reduced, evalOptions);
     }
-    parts.push({ findings: [...kept, ...fresh.findings.filter((f) => changed.has(f.resourceId))], errors: fresh.errors, timings: fresh.timings });
+    parts.push({ findings: [...kept, ...fresh.findings.filter((f) => affected.has(f.resourceId))], errors: fresh.errors, timings: fresh.timings });
   }
+  const reusable = [...groups.values()].flatMap((g) => g.checks);
   const evaluation: CheckEvaluation = { findings: parts.flatMap((p) => p.findings), errors: parts.flatMap((p) => p.errors), timings: parts.flatMap((p) => p.timings) };
   return {
     evaluation,
@@ -266,7 +352,7 @@ export async function evaluateIncrementally(
       changedNodes: changed.size,
       removedNodes: removed,
       fullChecks: full.map((c) => c.info.id),
-      reusedChecks: reusable.map((c) => c.info.id),
+      reusedChecks: reusable.map((c) => c.info.id).sort(),
       reusedFindings,
       reducedNodes,
     },

@@ -8,9 +8,8 @@ import { evaluateChecks } from '../../src/policy/evaluate-checks.js';
 import { BUILTIN_POLICY_DIR, loadPolicies, type LoadedPolicies } from '../../src/policy/load-policies.js';
 import { buildResults } from '../../src/results/build-results.js';
 import type { Finding } from '../../src/results/schema.js';
-import { canonicalJson, changedNodes, checkState, evaluateIncrementally, fingerprintChecks, nodeContentHashes, readCheckState, writeCheckState } from '../../src/scale/incremental.js';
+import { canonicalJson, changedNodes, checkState, evaluateIncrementally, fingerprintChecks, graphSteps, nodeContentHashes, readCheckState, reducedSnapshot, within, writeCheckState } from '../../src/scale/incremental.js';
 import { NOW, tempDir } from './helpers.js';
-import { annotatedPolicyCopy } from './policy-copy.js';
 
 const TEST_POLICIES = fileURLToPath(new URL('./policies/', import.meta.url));
 
@@ -38,22 +37,21 @@ describe('node content hashes', () => {
 
 describe('incremental evaluation', () => {
   let policies: LoadedPolicies;
-  let annotated: string[];
   let previous: Snapshot;
   let current: Snapshot;
+  let diskId = '';
 
   before(async () => {
-    const dir = tempDir();
-    annotated = annotatedPolicyCopy(BUILTIN_POLICY_DIR, join(dir, 'policies'));
-    policies = await loadPolicies([join(dir, 'policies'), TEST_POLICIES]);
+    policies = await loadPolicies([BUILTIN_POLICY_DIR, TEST_POLICIES]);
     previous = worldSnapshot(4000) as Snapshot;
     current = clone(previous);
     mutateWorld(current, 0.01);
-    // A neighbour change: make public an instance that has an unencrypted disk attached (the
-    // cross-resource test check must then fire on the unchanged disk).
+    // A neighbour change: make public an instance that has an unencrypted disk attached. The disk
+    // itself is unchanged, but the reach-1 test check must then re-evaluate it.
     const byId = new Map(current.nodes.map((n, i) => [n.id, i]));
     const disk = current.nodes.find((n) => n.kind === 'compute.disk' && n.attrs.encrypted === false && n.attrs.attachedTo.length > 0);
     assert.ok(disk && disk.kind === 'compute.disk');
+    diskId = disk.id;
     const ii = byId.get(disk.attrs.attachedTo[0] ?? '') ?? -1;
     const inst = current.nodes[ii] as Extract<GraphNode, { kind: 'compute.instance' }>;
     current.nodes[ii] = { ...inst, attrs: { ...inst.attrs, publicIps: inst.attrs.publicIps.length ? [] : ['192.0.2.1'] } };
@@ -77,14 +75,17 @@ describe('incremental evaluation', () => {
     assert.deepEqual(inc.evaluation.errors, []);
     assert.deepEqual(sorted(inc.evaluation.findings), sorted(full.findings));
     assert.notDeepEqual(sorted(full.findings).map((f) => f.fingerprint), sorted(prevEval.findings).map((f) => f.fingerprint), 'the change must change the findings');
+    // The neighbour change flipped the reach-1 check's verdict on the unchanged disk.
+    const onDisk = (ev: { findings: Finding[] }): boolean => ev.findings.some((f) => f.policyId === 'common.scaletest.unencrypted_disk_on_public_instance' && f.resourceId === diskId);
+    assert.notEqual(onDisk(full), onDisk(prevEval));
 
     const s = inc.stats;
-    assert.ok(s.reusedChecks.includes('common.scaletest.bucket_unversioned'));
-    assert.ok(s.fullChecks.includes('common.scaletest.unencrypted_disk_on_public_instance'));
-    for (const id of annotated) if (!/now_ns/.test(id)) assert.ok(s.reusedChecks.includes(id) || s.fullChecks.includes(id));
+    const reused = new Set(s.reusedChecks);
+    for (const id of ['common.scaletest.bucket_unversioned', 'common.scaletest.unencrypted_disk_on_public_instance', 'aws.iam.privilege_escalation_actions', 'common.network.public_instance_exposed']) assert.ok(reused.has(id), id);
+    for (const id of ['common.scaletest.declared_but_reads_clock', 'aws.iam.access_key_not_rotated', 'aws.ec2.user_data_contains_credentials']) assert.ok(s.fullChecks.includes(id), id);
     assert.ok(s.reusedFindings > 0, 'findings are reused');
     assert.ok(s.changedNodes > 0 && s.changedNodes < current.nodes.length / 20, `changed ${s.changedNodes}`);
-    assert.ok(s.reducedNodes < current.nodes.length / 5, `reduced snapshot of ${s.reducedNodes} nodes`);
+    assert.ok(s.reducedNodes < current.nodes.length, `reduced snapshots of ${s.reducedNodes} nodes in all`);
     assert.equal(s.removedNodes, 1);
   });
 
@@ -101,15 +102,82 @@ describe('incremental evaluation', () => {
     assert.deepEqual(sorted(none.evaluation.findings), sorted(evaluateChecks(policies, current, { now: NOW }).findings));
   });
 
-  it('the check state round-trips beside the results file', async () => {
+  it('the check state round-trips beside the results file; parameters and the clock decide reuse', async () => {
     const dir = tempDir();
     const fingerprints = await fingerprintChecks(policies);
     await writeCheckState(join(dir, 'results.json'), fingerprints);
     assert.deepEqual(await readCheckState(join(dir, 'results.json')), checkState(fingerprints));
     assert.equal(await readCheckState(join(dir, 'nothing.json')), undefined);
-    // Checks reading the clock are never resource-scoped.
-    for (const c of policies.checks) if (c.info.id.endsWith('key_not_rotated')) assert.equal(fingerprints.get(c.info.id)?.resourceScoped, false);
+    // Declared, but reaching time.now_ns through lib.iam: never reused.
+    assert.equal(fingerprints.get('common.scaletest.declared_but_reads_clock')?.incremental, null);
+    assert.deepEqual(fingerprints.get('common.scaletest.bucket_unversioned')?.incremental, { reach: 0, via: [] });
+    assert.deepEqual(fingerprints.get('aws.iam.policy_allows_not_action')?.incremental, { reach: 2, via: ['attached_policy', 'member_of', 'permissionsBoundaryArn'] });
+    // Other check parameters: every hash changes (a parameter may change any finding).
+    const withParams = await fingerprintChecks(policies, { cloudwarden: { params: { sensitive_markers: ['payroll'] } } });
+    for (const [id, f] of fingerprints) assert.notEqual(withParams.get(id)?.hash, f.hash, id);
   });
+});
+
+describe('reach: steps along edges and id references', () => {
+  const user = (id: string, boundary: string | null): GraphNode =>
+    ({ id, provider: 'aws', account: '111122223333', region: 'global', kind: 'iam.user', nativeType: 'AWS::IAM::User', name: id.split('/').pop(), tags: {}, attrs: { inlineStatements: [], permissionsBoundaryArn: boundary } }) as unknown as GraphNode;
+  const policy = (id: string, actions: string[]): GraphNode =>
+    ({ id, provider: 'aws', account: '111122223333', region: 'global', kind: 'iam.policy', nativeType: 'AWS::IAM::ManagedPolicy', name: id.split('/').pop(), tags: {}, attrs: { statements: [{ effect: 'Allow', actions, notActions: [], resources: ['*'], principals: [], notPrincipals: [], conditions: {} }] } }) as unknown as GraphNode;
+  const A = 'arn:aws:iam::111122223333:policy/Admin';
+  const B = 'arn:aws:iam::111122223333:policy/Boundary';
+  const U = 'arn:aws:iam::111122223333:user/u';
+  const V = 'arn:aws:iam::111122223333:user/v';
+  const world = (boundaryActions: string[] | null): Snapshot =>
+    ({
+      schemaVersion: '1.0',
+      tool: { name: 'test', version: '0' },
+      startedAt: NOW.toISOString(),
+      finishedAt: NOW.toISOString(),
+      scope: { providers: ['aws'], accounts: ['111122223333'], regions: [] },
+      nodes: [user(U, B), user(V, null), policy(A, ['*']), ...(boundaryActions ? [policy(B, boundaryActions)] : [])],
+      edges: [
+        { from: U, to: A, kind: 'attached_policy' },
+        { from: V, to: A, kind: 'attached_policy' },
+      ],
+      costs: [],
+      coverage: [],
+    }) as unknown as Snapshot;
+
+  it('an attribute naming another node is a step; naming a removed node counts as a change', () => {
+    const via = ['attached_policy', 'permissionsBoundaryArn'];
+    assert.deepEqual(graphSteps(world(['*']), ['member_of'], new Set()).out.size, 0, 'only the listed edge kinds and attributes are steps');
+    const { out, into, namingRemoved } = graphSteps(world(['*']), via, new Set(['arn:aws:iam::111122223333:policy/Gone']));
+    assert.deepEqual(out.get(U)?.sort(), [A, B].sort());
+    assert.deepEqual(into.get(A)?.sort(), [U, V].sort());
+    assert.deepEqual([...within([B], into, 1)].sort(), [B, U].sort());
+    assert.deepEqual([...namingRemoved], []);
+    const gone = graphSteps(world(null), via, new Set([B]));
+    assert.deepEqual([...gone.namingRemoved], [U]);
+    // Reach 1 around V: V, its policy, and only V's edges and the policy's outgoing ones (not U's).
+    const reduced = reducedSnapshot(world(['*']), new Set([V]), 1, out);
+    assert.deepEqual(reduced.nodes.map((n) => n.id).sort(), [A, V].sort());
+    assert.deepEqual(reduced.edges, [{ from: V, to: A, kind: 'attached_policy' }]);
+  });
+
+  for (const [label, boundary] of [
+    ['narrowed', ['s3:*']],
+    ['removed', null],
+  ] as const) {
+    it(`a permissions boundary ${label} (no edge, the unchanged user names it by ARN) re-evaluates the user`, async () => {
+      const policies = await loadPolicies([BUILTIN_POLICY_DIR]);
+      const admin = { ...policies, checks: policies.checks.filter((c) => c.info.id === 'aws.iam.principal_with_admin_privileges') };
+      const before = world(['*']);
+      const after = world(boundary ? [...boundary] : null);
+      const prevEval = evaluateChecks(admin, before, { now: NOW });
+      assert.deepEqual(prevEval.findings.map((f) => f.resourceId).sort(), [U, V].sort(), 'a full-allow boundary caps nothing');
+      const prevResults = buildResults({ snapshot: before, policies: admin.checks.map((c) => c.info), findings: prevEval.findings, generatedAt: NOW });
+      const fingerprints = await fingerprintChecks(admin);
+      const inc = await evaluateIncrementally(admin, after, { snapshot: before, results: prevResults, checks: checkState(fingerprints) }, { now: NOW });
+      assert.deepEqual(inc.stats.reusedChecks, ['aws.iam.principal_with_admin_privileges']);
+      assert.deepEqual(inc.evaluation.findings.map((f) => f.resourceId), [V], 'U is capped by its boundary now; V is reused');
+      assert.deepEqual(sorted(inc.evaluation.findings), sorted(evaluateChecks(admin, after, { now: NOW }).findings));
+    });
+  }
 });
 
 describe('evaluate --previous-snapshot --previous-results', () => {

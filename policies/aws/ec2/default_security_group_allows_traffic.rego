@@ -5,6 +5,7 @@
 #   from members of the group itself, all traffic out). Anything launched without an explicit
 #   security group lands in it and can talk to everything else that did.
 # custom:
+#   incremental: resource
 #   id: aws.ec2.default_security_group_allows_traffic
 #   severity: medium
 #   resource_kinds: [network.firewall]

@@ -5,6 +5,7 @@
 #   request forgery in any application on the instance can read the instance role's credentials with
 #   a plain GET. Instances whose metadata endpoint is disabled are not reported.
 # custom:
+#   incremental: resource
 #   id: aws.ec2.instance_imdsv1_allowed
 #   severity: medium
 #   resource_kinds: [compute.instance]

@@ -5,6 +5,7 @@
 #   Auto Scaling replacement) launched from it answers IMDSv1 requests. Templates that do not set
 #   metadata options (the account or AMI default applies) are not reported.
 # custom:
+#   incremental: resource
 #   id: aws.ec2.launch_template_imdsv1_allowed
 #   severity: low
 #   resource_kinds: [compute.launch_template]

@@ -6,6 +6,7 @@
 #   instance role. The general hardening finding is aws.ec2.instance_imdsv1_allowed; this one is the
 #   internet-facing subset to fix first.
 # custom:
+#   incremental: resource
 #   id: aws.ec2.public_instance_imdsv1_allowed
 #   severity: high
 #   resource_kinds: [compute.instance]

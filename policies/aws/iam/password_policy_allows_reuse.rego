@@ -5,6 +5,7 @@
 #   (PasswordReusePrevention unset or below 24, parameter password_reuse_prevention), so users can
 #   rotate back to a password that has leaked. Not reported when the policy could not be read.
 # custom:
+#   incremental: resource
 #   id: aws.iam.password_policy_allows_reuse
 #   severity: low
 #   resource_kinds: [account]

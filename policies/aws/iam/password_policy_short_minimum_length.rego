@@ -6,6 +6,7 @@
 #   character classes (symbols, numbers, upper and lower case) are not required. Not reported when
 #   the policy could not be read.
 # custom:
+#   incremental: resource
 #   id: aws.iam.password_policy_short_minimum_length
 #   severity: medium
 #   resource_kinds: [account]

@@ -7,6 +7,7 @@
 #   for the caller, often reaching IAM anyway. Principals with full admin are reported by
 #   aws.iam.principal_with_admin_privileges instead.
 # custom:
+#   incremental: {reach: 2, via: [member_of, attached_policy, permissionsBoundaryArn]}
 #   id: aws.iam.policy_allows_not_action
 #   severity: high
 #   resource_kinds: [iam.user, iam.role]

@@ -6,6 +6,7 @@
 #   or a group it belongs to, and no unconditional Deny on every resource or permissions boundary
 #   takes it back. Its credentials, or anyone who can assume it, own the account.
 # custom:
+#   incremental: {reach: 2, via: [member_of, attached_policy, permissionsBoundaryArn]}
 #   id: aws.iam.principal_with_admin_privileges
 #   severity: high
 #   resource_kinds: [iam.user, iam.role]

@@ -11,6 +11,7 @@
 #   takes them back. Principals with full admin are reported by
 #   aws.iam.principal_with_admin_privileges.
 # custom:
+#   incremental: {reach: 2, via: [member_of, attached_policy, permissionsBoundaryArn]}
 #   id: aws.iam.privilege_escalation_actions
 #   severity: high
 #   resource_kinds: [iam.user, iam.role]

@@ -6,6 +6,7 @@
 #   aws:PrincipalArn, aws:SourceAccount, aws:SourceArn …). Any AWS account in the world can get its
 #   credentials; an sts:ExternalId alone does not help, it is no secret.
 # custom:
+#   incremental: resource
 #   id: aws.iam.role_trusts_any_principal
 #   severity: critical
 #   resource_kinds: [iam.role]

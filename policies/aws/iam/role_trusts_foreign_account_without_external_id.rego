@@ -7,6 +7,7 @@
 #   into using the role on behalf of another of its customers (the confused deputy problem), and
 #   anyone who compromises the foreign account inherits the role.
 # custom:
+#   incremental: resource
 #   id: aws.iam.role_trusts_foreign_account_without_external_id
 #   severity: high
 #   resource_kinds: [iam.role]

@@ -8,6 +8,7 @@
 #   workload of any customer of that issuer can obtain the role's credentials. A "sub" matching only
 #   wildcards ("*", "repo:*") pins nothing.
 # custom:
+#   incremental: resource
 #   id: aws.iam.role_trusts_oidc_provider_without_subject
 #   severity: critical
 #   resource_kinds: [iam.role]

@@ -3,6 +3,7 @@
 # description: >-
 #   The root user has an active access key (credential report access_key_1_active or access_key_2_active). Root keys cannot be limited by any IAM policy; whoever holds one owns the account.
 # custom:
+#   incremental: resource
 #   id: aws.iam.root_access_key_active
 #   severity: critical
 #   resource_kinds: [account]

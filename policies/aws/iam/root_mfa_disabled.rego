@@ -3,6 +3,7 @@
 # description: >-
 #   The account's root user (credential report <root_account>, mfa_active) has no MFA device: its password alone opens every resource and setting of the account, including closing it.
 # custom:
+#   incremental: resource
 #   id: aws.iam.root_mfa_disabled
 #   severity: critical
 #   resource_kinds: [account]

@@ -5,6 +5,7 @@
 #   iam:* is account takeover; s3:* reads and deletes every bucket; ec2:* can launch instances with
 #   any role. Principals with full admin are reported by aws.iam.principal_with_admin_privileges.
 # custom:
+#   incremental: {reach: 2, via: [member_of, attached_policy, permissionsBoundaryArn]}
 #   id: aws.iam.service_wildcard_on_all_resources
 #   severity: medium
 #   resource_kinds: [iam.user, iam.role]

@@ -4,6 +4,7 @@
 #   The user has a console password (credential report password_enabled) and no MFA device
 #   (mfa_active false): a phished or reused password is enough to sign in.
 # custom:
+#   incremental: resource
 #   id: aws.iam.user_console_access_without_mfa
 #   severity: high
 #   resource_kinds: [iam.user]

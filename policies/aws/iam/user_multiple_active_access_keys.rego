@@ -4,6 +4,7 @@
 #   The user has two active access keys. A second key is meant for the few minutes of a rotation;
 #   kept active, it doubles what can leak and usually means the old key was never retired.
 # custom:
+#   incremental: {reach: 1, via: [has_key]}
 #   id: aws.iam.user_multiple_active_access_keys
 #   severity: low
 #   resource_kinds: [iam.user]

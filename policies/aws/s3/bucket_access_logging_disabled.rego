@@ -3,6 +3,7 @@
 # description: >-
 #   The bucket writes no server access logs, so reads and writes of its objects cannot be reviewed after an incident (CloudTrail data events are the alternative).
 # custom:
+#   incremental: resource
 #   id: aws.s3.bucket_access_logging_disabled
 #   severity: low
 #   resource_kinds: [storage.bucket]

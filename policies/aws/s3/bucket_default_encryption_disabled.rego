@@ -3,6 +3,7 @@
 # description: >-
 #   The bucket has no default server-side encryption configuration (GetBucketEncryption: ServerSideEncryptionConfigurationNotFoundError). Since January 2023 S3 encrypts new objects with SSE-S3 regardless, but objects written before, and buckets in partitions without that default, may be stored unencrypted; an explicit configuration (preferably SSE-KMS) also makes the choice auditable.
 # custom:
+#   incremental: resource
 #   id: aws.s3.bucket_default_encryption_disabled
 #   severity: low
 #   resource_kinds: [storage.bucket]

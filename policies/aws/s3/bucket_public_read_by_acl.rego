@@ -6,6 +6,7 @@
 #   not BucketOwnerEnforced (which disables ACLs) and IgnorePublicAcls is off at both bucket and
 #   account level. Anyone can list or read the bucket's contents.
 # custom:
+#   incremental: resource
 #   id: aws.s3.bucket_public_read_by_acl
 #   severity: high
 #   resource_kinds: [storage.bucket]

@@ -6,6 +6,7 @@
 #   not BucketOwnerEnforced (which disables ACLs) and IgnorePublicAcls is off at both bucket and
 #   account level. Anyone can upload, overwrite or delete objects, or rewrite the ACL itself.
 # custom:
+#   incremental: resource
 #   id: aws.s3.bucket_public_write_by_acl
 #   severity: critical
 #   resource_kinds: [storage.bucket]

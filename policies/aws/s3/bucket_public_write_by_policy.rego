@@ -7,6 +7,7 @@
 #   fixed aws:SourceIp range …; IfExists operators do not count), RestrictPublicBuckets is off at
 #   bucket and account level, and no Deny to everyone takes the same actions back.
 # custom:
+#   incremental: resource
 #   id: aws.s3.bucket_public_write_by_policy
 #   severity: critical
 #   resource_kinds: [storage.bucket]

@@ -3,6 +3,7 @@
 # description: >-
 #   The bucket does not keep object versions, so an overwrite or delete (by mistake, by ransomware or by a leaked key) cannot be undone.
 # custom:
+#   incremental: resource
 #   id: aws.s3.bucket_versioning_disabled
 #   severity: low
 #   resource_kinds: [storage.bucket]

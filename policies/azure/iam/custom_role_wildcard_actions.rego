@@ -5,6 +5,7 @@
 #   name (including role assignments, unless notActions exclude them), and the role's name hides it
 #   from reviews that look for Owner.
 # custom:
+#   incremental: resource
 #   id: azure.iam.custom_role_wildcard_actions
 #   severity: high
 #   resource_kinds: [iam.policy]

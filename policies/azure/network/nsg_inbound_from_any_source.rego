@@ -5,6 +5,7 @@
 #   virtual network, peered network, on-premises range and the internet) on some port. Admin and
 #   database ports and all-port rules have their own, more severe checks; this one catches every port.
 # custom:
+#   incremental: resource
 #   id: azure.network.nsg_inbound_from_any_source
 #   severity: medium
 #   resource_kinds: [network.firewall]

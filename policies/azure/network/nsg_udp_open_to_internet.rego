@@ -5,6 +5,7 @@
 #   services (DNS, NTP, SNMP, SSDP, CLDAP, Memcached) are abused for reflection and amplification
 #   attacks against third parties.
 # custom:
+#   incremental: resource
 #   id: azure.network.nsg_udp_open_to_internet
 #   severity: medium
 #   resource_kinds: [network.firewall]

@@ -6,6 +6,7 @@
 #   also list the blobs). The account switch wins: a container marked public in an account that
 #   disallows anonymous access is not reported.
 # custom:
+#   incremental: resource
 #   id: azure.storage.container_public_access
 #   severity: high
 #   resource_kinds: [storage.bucket]

@@ -7,6 +7,7 @@
 #   A deny rule for the port evaluated earlier in the same firewall (lower priority number, as in
 #   Azure NSGs) cancels the finding.
 # custom:
+#   incremental: resource
 #   id: common.network.admin_port_open_to_world
 #   severity: high
 #   resource_kinds: [network.firewall]

@@ -5,6 +5,7 @@
 #   port restriction). Whatever listens on the protected machines, including services bound to all
 #   interfaces by accident, is on the internet.
 # custom:
+#   incremental: resource
 #   id: common.network.all_ports_open_to_world
 #   severity: high
 #   resource_kinds: [network.firewall]

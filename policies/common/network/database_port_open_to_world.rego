@@ -7,6 +7,7 @@
 #   These services are found by internet-wide scans within hours and several have no authentication
 #   by default. A deny rule evaluated earlier in the same firewall cancels the finding.
 # custom:
+#   incremental: resource
 #   id: common.network.database_port_open_to_world
 #   severity: high
 #   resource_kinds: [network.firewall]

@@ -7,6 +7,7 @@
 #   reachable service, not only a loose rule. Stopped and terminated instances are left to the
 #   firewall-level checks.
 # custom:
+#   incremental: {reach: 1, via: [protected_by]}
 #   id: common.network.public_instance_exposed
 #   severity: high
 #   resource_kinds: [compute.instance]

@@ -8,6 +8,7 @@
 #   backup, pii, finance, secret, prod-data, customer (parameter sensitive_markers). Public website assets are common; public backups and customer
 #   exports are breaches.
 # custom:
+#   incremental: resource
 #   id: common.storage.public_sensitive_bucket
 #   severity: critical
 #   resource_kinds: [storage.bucket]

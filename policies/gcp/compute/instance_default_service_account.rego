@@ -4,6 +4,7 @@
 #   An instance runs as PROJECT_NUMBER-compute@developer.gserviceaccount.com, which Google grants
 #   roles/editor on the project by default and which every other default-configured VM shares.
 # custom:
+#   incremental: resource
 #   id: gcp.compute.instance_default_service_account
 #   severity: medium
 #   resource_kinds: [compute.instance]

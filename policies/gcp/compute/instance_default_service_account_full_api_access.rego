@@ -5,6 +5,7 @@
 #   the access-scope limit is gone and the account's project editor role applies in full to anything
 #   that can reach the metadata server on the VM.
 # custom:
+#   incremental: resource
 #   id: gcp.compute.instance_default_service_account_full_api_access
 #   severity: high
 #   resource_kinds: [compute.instance]

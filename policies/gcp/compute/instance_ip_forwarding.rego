@@ -4,6 +4,7 @@
 #   canIpForward is on: the instance may send and receive packets for addresses that are not its own,
 #   which lets a compromised VM act as a router or spoof traffic. Only network appliances need it.
 # custom:
+#   incremental: resource
 #   id: gcp.compute.instance_ip_forwarding
 #   severity: medium
 #   resource_kinds: [compute.instance]

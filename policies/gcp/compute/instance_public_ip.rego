@@ -5,6 +5,7 @@
 #   stands between its services and the internet. Reach VMs through IAP TCP forwarding and Cloud NAT
 #   instead where possible.
 # custom:
+#   incremental: resource
 #   id: gcp.compute.instance_public_ip
 #   severity: low
 #   resource_kinds: [compute.instance]

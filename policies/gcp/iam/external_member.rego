@@ -5,6 +5,7 @@
 #   holds a role on an organization, folder or project. Its owner's account lifecycle, MFA and
 #   offboarding are outside your control.
 # custom:
+#   incremental: resource
 #   id: gcp.iam.external_member
 #   severity: medium
 #   resource_kinds: [iam.binding]

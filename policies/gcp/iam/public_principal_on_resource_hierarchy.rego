@@ -5,6 +5,7 @@
 #   allAuthenticatedUsers (any Google account): it applies to every resource below, to the whole
 #   internet.
 # custom:
+#   incremental: resource
 #   id: gcp.iam.public_principal_on_resource_hierarchy
 #   severity: critical
 #   resource_kinds: [iam.binding]

@@ -5,6 +5,7 @@
 #   at project, folder or organization level, so it can act as every service account in the scope,
 #   including ones with far more access than its own.
 # custom:
+#   incremental: resource
 #   id: gcp.iam.service_account_user_at_project
 #   severity: medium
 #   resource_kinds: [iam.binding]

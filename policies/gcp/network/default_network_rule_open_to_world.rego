@@ -6,6 +6,7 @@
 #   every instance on the network. The default network itself is an auto-mode network meant for
 #   getting started, not for production.
 # custom:
+#   incremental: resource
 #   id: gcp.network.default_network_rule_open_to_world
 #   severity: medium
 #   resource_kinds: [network.firewall]

@@ -4,6 +4,7 @@
 #   The bucket writes no usage (access) logs to a log bucket. Without Cloud Audit Logs data-access
 #   logging enabled for Cloud Storage either, there is no record of who downloaded which object.
 # custom:
+#   incremental: resource
 #   id: gcp.storage.bucket_access_logging_disabled
 #   severity: low
 #   resource_kinds: [storage.bucket]

@@ -5,6 +5,7 @@
 #   through its IAM policy or legacy ACLs, and public access prevention is not enforced: anyone on the
 #   internet (or anyone with any Google account) can list or download its objects.
 # custom:
+#   incremental: resource
 #   id: gcp.storage.bucket_public_read
 #   severity: high
 #   resource_kinds: [storage.bucket]

@@ -6,6 +6,7 @@
 #   allAuthenticatedUsers, and public access prevention is not enforced: anyone can plant malware,
 #   deface hosted content or delete data, at the owner's expense.
 # custom:
+#   incremental: resource
 #   id: gcp.storage.bucket_public_write
 #   severity: critical
 #   resource_kinds: [storage.bucket]

@@ -4,6 +4,7 @@
 #   Object versioning is off: an overwritten or deleted object (by mistake, a compromised key or
 #   ransomware) cannot be recovered from the bucket itself.
 # custom:
+#   incremental: resource
 #   id: gcp.storage.bucket_versioning_disabled
 #   severity: low
 #   resource_kinds: [storage.bucket]

@@ -5,6 +5,7 @@
 #   enforced on it (`inherited` defers to an organization policy cloudwarden does not read). Enforcing
 #   prevention is the switch that makes such grants inert, whoever adds them later.
 # custom:
+#   incremental: resource
 #   id: gcp.storage.public_access_prevention_not_enforced
 #   severity: medium
 #   resource_kinds: [storage.bucket]

@@ -4,6 +4,7 @@
 #   Uniform bucket-level access is off, so object ACLs can grant access that the bucket's IAM
 #   policy does not show. A single object made public through its ACL is invisible to IAM reviews.
 # custom:
+#   incremental: resource
 #   id: gcp.storage.uniform_bucket_level_access_disabled
 #   severity: medium
 #   resource_kinds: [storage.bucket]

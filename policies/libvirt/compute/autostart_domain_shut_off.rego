@@ -4,6 +4,7 @@
 #   A domain is marked to start with the host (autostart) but is shut off. After the next host
 #   reboot a machine someone stopped, possibly on purpose and unpatched, comes back on the network.
 # custom:
+#   incremental: resource
 #   id: libvirt.compute.autostart_domain_shut_off
 #   severity: info
 #   resource_kinds: [compute.instance]

@@ -5,6 +5,7 @@
 #   password. Anyone who can reach the host's port gets the virtual machine's screen and keyboard,
 #   including its boot loader and any logged-in session.
 # custom:
+#   incremental: resource
 #   id: libvirt.graphics.console_open_without_password
 #   severity: high
 #   resource_kinds: [compute.instance]

@@ -6,6 +6,7 @@
 #   hides graphics passwords. It may be as open as libvirt.graphics.console_open_without_password
 #   reports, or fine; collect with a read-write connection (dumpxml --security-info) to know.
 # custom:
+#   incremental: resource
 #   id: libvirt.graphics.console_password_unknown
 #   severity: medium
 #   resource_kinds: [compute.instance]

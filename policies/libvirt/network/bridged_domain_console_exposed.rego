@@ -6,6 +6,7 @@
 #   a non-loopback address without a confirmed password. Anyone on the office or data-centre network,
 #   not only on the host, can take over its screen and keyboard.
 # custom:
+#   incremental: resource
 #   id: libvirt.network.bridged_domain_console_exposed
 #   severity: medium
 #   resource_kinds: [compute.instance]

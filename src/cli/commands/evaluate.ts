@@ -50,7 +50,7 @@ export async function runEvaluation(
   cx: CommandContext,
   snapshot: Snapshot,
   now?: Date,
-): Promise<{ policies: LoadedPolicies; evaluation: CheckEvaluation; engine: string; fingerprints?: ReadonlyMap<string, CheckFingerprint> }> {
+): Promise<{ policies: LoadedPolicies; evaluation: CheckEvaluation; engine: string; data: { cloudwarden: { params: JsonObject } }; fingerprints?: ReadonlyMap<string, CheckFingerprint> }> {
   const engineName = stringValue(cx.args.values, 'engine') ?? 'builtin';
   if (engineName !== 'builtin' && engineName !== 'opa-wasm') throw new InputError(`--engine: expected 'builtin' or 'opa-wasm', got '${engineName}'`);
   const bundle = stringValue(cx.args.values, 'bundle');
@@ -64,10 +64,10 @@ export async function runEvaluation(
     : builtinEngine(policies, snapshot, { printSink: (m) => cx.out.debug(`print: ${m}`), data, ...(now ? { now } : {}) });
   const t0 = performance.now();
   // With --previous-snapshot/--previous-results: reuse the findings of unchanged resources (docs/scale.md).
-  const incremental = await evaluateIfIncremental(cx.args.values, cx.cwd, cx.out, policies, snapshot, { engine, printSink: (m) => cx.out.debug(`print: ${m}`), ...(now ? { now } : {}) });
+  const incremental = await evaluateIfIncremental(cx.args.values, cx.cwd, cx.out, policies, snapshot, { engine, data, printSink: (m) => cx.out.debug(`print: ${m}`), ...(now ? { now } : {}) });
   const evaluation = incremental?.evaluation ?? evaluateChecks(policies, snapshot, { engine });
   cx.out.debug(`evaluated ${policies.checks.length} checks with the ${engine.name} engine in ${(performance.now() - t0).toFixed(0)} ms`);
-  return { policies, evaluation, engine: engine.name, ...(incremental ? { fingerprints: incremental.fingerprints } : {}) };
+  return { policies, evaluation, engine: engine.name, data, ...(incremental ? { fingerprints: incremental.fingerprints } : {}) };
 }
 
 export function formatFindingsSummary(results: Results, out: Output): string {
@@ -89,11 +89,11 @@ export async function evaluateCommand(cx: CommandContext): Promise<number> {
   if (!outPath) throw new InputError('evaluate: missing --out FILE (where to write the results, e.g. --out results.json)');
   const file = cx.args.positionals[0] ?? '';
   const snapshot = await readSnapshot(resolve(cx.cwd, file), { displayPath: file });
-  const { policies, evaluation, fingerprints } = await runEvaluation(cx, snapshot);
+  const { policies, evaluation, fingerprints, data } = await runEvaluation(cx, snapshot);
   const cost = runCostForCli(cx, snapshot);
   const results = buildResults({ snapshot, policies: policies.checks.map((c) => c.info), findings: evaluation.findings, policyErrors: evaluation.errors, savings: cost.savings, pricingCatalog: cost.pricingCatalog });
   await writeResultsJson(resolve(cx.cwd, outPath), results);
-  await recordCheckState(resolve(cx.cwd, outPath), policies, fingerprints);
+  await recordCheckState(resolve(cx.cwd, outPath), policies, fingerprints, data);
   cx.out.result(`${formatFindingsSummary(results, cx.out)}\n${formatSavingsSummary(results.savings)}`);
   cx.out.info(`wrote ${outPath}`);
   if (evaluation.errors.length > 0) {

@@ -59,7 +59,7 @@ export async function scanCommand(cx: CommandContext): Promise<number> {
   else result = await runCollection(cx);
   const seconds = (performance.now() - t0) / 1000;
   // The demo is evaluated as of its world's date, so its findings do not drift with the calendar.
-  const { policies, evaluation, fingerprints } = await runEvaluation(cx, result.snapshot, demo ? DEMO_WORLD_DATE : undefined);
+  const { policies, evaluation, fingerprints, data } = await runEvaluation(cx, result.snapshot, demo ? DEMO_WORLD_DATE : undefined);
   const cost = runCostForCli(cx, result.snapshot, demo ? DEMO_WORLD_DATE : undefined);
   // --scan-path: leaked keys in files, matched to this snapshot's IAM inventory, join the findings.
   const leaks = leakScan ? await leakScan(result.snapshot) : { findings: [], policies: [] };
@@ -69,7 +69,7 @@ export async function scanCommand(cx: CommandContext): Promise<number> {
   await writeSnapshot(snapshotPath, result.snapshot);
   cx.out.info(`wrote ${snapshotPath}`);
   // Beside results.json: which checks ran, so the next scan can be incremental (--previous-results).
-  await recordCheckState(join(outDir, 'results.json'), policies, fingerprints);
+  await recordCheckState(join(outDir, 'results.json'), policies, fingerprints, data);
   return finishScan(cx, ci, results, result.snapshot, outDir, (r) => cx.out.result(`${formatCollectSummary(result.snapshot, result.calls, cx.out, seconds)}\n${formatFindingsSummary(r, cx.out)}\n${formatSavingsSummary(r.savings)}`));
 }
 

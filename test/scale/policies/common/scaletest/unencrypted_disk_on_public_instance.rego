@@ -1,7 +1,8 @@
 # METADATA
 # title: Unencrypted disk attached to a public instance (test, joins across nodes)
-# description: A finding on the disk depends on the instance at the other end of attached_to, so it is not resource-scoped.
+# description: A finding on the disk depends on the instance at the other end of attached_to, one outgoing step away.
 # custom:
+#   incremental: {reach: 1, via: [attached_to]}
 #   id: common.scaletest.unencrypted_disk_on_public_instance
 #   severity: medium
 #   resource_kinds: [compute.disk]
