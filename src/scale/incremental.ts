@@ -3,10 +3,10 @@
  * resources are reused instead of re-evaluated — only where that is sound.
  *
  * The rule (docs/scale.md):
- * - A node's content hash covers the JSON of the node and of every edge incident to it, so an
- *   added, removed or changed edge changes both of its endpoints. The *changed* nodes are the new
- *   ones and those whose hash differs; a node whose attributes name the id of a removed node counts
- *   as changed too.
+ * - A node is *changed* when it is new, when its JSON differs from the previous snapshot's
+ *   (compared structurally, key order aside) or when an edge incident to it was added, removed or
+ *   changed (so both ends of such an edge change). A node whose declared id attributes name a
+ *   removed node counts as changed too.
  * - A check's hash covers its own source, every library module of its policy folders and the
  *   engine version. Its findings may be reused only when its hash equals the previous run's (the
  *   `.checks.json` state file written beside the previous results).
@@ -23,7 +23,7 @@
  *   within N steps of them, those nodes' outgoing edges and the affected nodes' incoming edges (and
  *   the nodes at the other ends), and only findings on affected nodes are taken from it.
  */
-import { createHash, hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EDGE_KINDS, type GraphEdge, type GraphNode, type Snapshot } from '../graph/schema.js';
@@ -45,37 +45,77 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
+/** Structural equality of two JSON values; object key order does not matter. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let count = 0;
+  for (const k in ao) {
+    if (ao[k] === undefined) continue;
+    count++;
+    if (!Object.hasOwn(bo, k) || !sameJson(ao[k], bo[k])) return false;
+  }
+  for (const k in bo) if (bo[k] !== undefined) count--;
+  return count === 0;
+}
+
+/**
+ * An edge as text: edges are compared as a multiset of these. The producer's key order (not
+ * canonical JSON, several times slower): the same edge in another order can only look changed.
+ */
 function edgeText(e: GraphEdge): string {
   return JSON.stringify(e);
 }
 
 /**
- * Content hash per node id: the node and its incident edges (sorted). Linear.
- *
- * Serialized with `JSON.stringify` (the producer's key order) rather than `canonicalJson`: 10× faster
- * on a million nodes, and sound — the same content in another key order can only look *changed*
- * (re-evaluated), never unchanged.
+ * The changed (or new) node ids of `current` against `previous`, and the removed ones. A node is
+ * changed when its JSON differs (compared structurally, no hashing: nothing can collide) or when an
+ * edge incident to it was added or removed. Linear in nodes and edges.
  */
-export function nodeContentHashes(snapshot: Pick<Snapshot, 'nodes' | 'edges'>): Map<string, string> {
-  const incident = new Map<string, string[]>();
-  const push = (id: string, text: string): void => {
-    const list = incident.get(id);
-    if (list) list.push(text);
-    else incident.set(id, [text]);
-  };
-  for (const e of snapshot.edges) {
+export function changedNodes(
+  previous: Pick<Snapshot, 'nodes' | 'edges'>,
+  current: Pick<Snapshot, 'nodes' | 'edges'>,
+): { changed: Set<string>; removed: number; removedIds: Set<string> } {
+  const before = new Map<string, GraphNode>();
+  for (const n of previous.nodes) before.set(n.id, n);
+  const changed = new Set<string>();
+  const now = new Set<string>();
+  for (const n of current.nodes) {
+    now.add(n.id);
+    const old = before.get(n.id);
+    if (old === undefined || !sameJson(old, n)) changed.add(n.id);
+  }
+  const removedIds = new Set<string>();
+  for (const id of before.keys()) if (!now.has(id)) removedIds.add(id);
+  // Edges: count each edge text up for the previous snapshot and down for the current one; any
+  // text left non-zero was added or removed, and changes both of its (present) endpoints.
+  const balance = new Map<string, { edge: GraphEdge; n: number }>();
+  for (const e of previous.edges) {
     const t = edgeText(e);
-    push(e.from, t);
-    if (e.to !== e.from) push(e.to, t);
+    const b = balance.get(t);
+    if (b) b.n++;
+    else balance.set(t, { edge: e, n: 1 });
   }
-  const out = new Map<string, string>();
-  for (const n of snapshot.nodes) {
-    const edges = incident.get(n.id);
-    const text = edges ? `${JSON.stringify(n)}\u0000${edges.sort().join('\u0000')}` : JSON.stringify(n);
-    // One-shot hashing (no Hash object per node): a third of the cost on a million nodes.
-    out.set(n.id, hash('sha1', text, 'base64'));
+  for (const e of current.edges) {
+    const t = edgeText(e);
+    const b = balance.get(t);
+    if (b) b.n--;
+    else balance.set(t, { edge: e, n: -1 });
   }
-  return out;
+  for (const { edge, n } of balance.values()) {
+    if (n === 0) continue;
+    if (now.has(edge.from)) changed.add(edge.from);
+    if (now.has(edge.to)) changed.add(edge.to);
+  }
+  return { changed, removed: removedIds.size, removedIds };
 }
 
 /** What is recorded beside a results file so the next run knows which checks are unchanged. */
@@ -182,20 +222,6 @@ export interface IncrementalStats {
   reusedFindings: number;
   /** Nodes in the reduced snapshot (changed nodes and their neighbours). */
   reducedNodes: number;
-}
-
-/** The changed (or new) node ids of `current` against `previous`, and the removed ones. */
-export function changedNodes(
-  previous: Pick<Snapshot, 'nodes' | 'edges'>,
-  current: Pick<Snapshot, 'nodes' | 'edges'>,
-): { changed: Set<string>; removed: number; removedIds: Set<string>; currentHashes: Map<string, string> } {
-  const before = nodeContentHashes(previous);
-  const now = nodeContentHashes(current);
-  const changed = new Set<string>();
-  for (const [id, h] of now) if (before.get(id) !== h) changed.add(id);
-  const removedIds = new Set<string>();
-  for (const id of before.keys()) if (!now.has(id)) removedIds.add(id);
-  return { changed, removed: removedIds.size, removedIds, currentHashes: now };
 }
 
 /**

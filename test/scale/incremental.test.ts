@@ -8,7 +8,7 @@ import { evaluateChecks } from '../../src/policy/evaluate-checks.js';
 import { BUILTIN_POLICY_DIR, loadPolicies, type LoadedPolicies } from '../../src/policy/load-policies.js';
 import { buildResults } from '../../src/results/build-results.js';
 import type { Finding } from '../../src/results/schema.js';
-import { canonicalJson, changedNodes, checkState, evaluateIncrementally, fingerprintChecks, graphSteps, nodeContentHashes, readCheckState, reducedSnapshot, within, writeCheckState } from '../../src/scale/incremental.js';
+import { canonicalJson, changedNodes, checkState, evaluateIncrementally, fingerprintChecks, graphSteps, readCheckState, sameJson, reducedSnapshot, within, writeCheckState } from '../../src/scale/incremental.js';
 import { NOW, tempDir } from './helpers.js';
 
 const TEST_POLICIES = fileURLToPath(new URL('./policies/', import.meta.url));
@@ -21,17 +21,27 @@ function clone(s: Snapshot): Snapshot {
   return structuredClone(s);
 }
 
-describe('node content hashes', () => {
-  it('canonical JSON ignores key order; an incident edge change changes both endpoints', () => {
+describe('changed nodes', () => {
+  it('compares JSON structurally; an incident edge change changes both endpoints', () => {
     assert.equal(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } }), '{"a":{"c":null,"d":[1,{"x":1,"y":2}]},"b":1}');
+    assert.ok(sameJson({ b: 1, a: [1, { y: 2, x: 1 }] }, { a: [1, { x: 1, y: 2 }], b: 1 }));
+    assert.ok(!sameJson({ a: [1, 2] }, { a: [2, 1] }));
+    assert.ok(!sameJson({ a: 1 }, { a: 1, b: null }));
+    assert.ok(!sameJson({ a: {} }, { a: [] }));
     const s = worldSnapshot(300) as Snapshot;
-    const before = nodeContentHashes(s);
     const edge = s.edges.find((e) => e.kind === 'attached_to');
     assert.ok(edge);
     const after = { ...s, edges: s.edges.filter((e) => e !== edge) };
-    const { changed } = changedNodes(s, after);
+    const { changed, removed } = changedNodes(s, after);
     assert.deepEqual([...changed].sort(), [edge.from, edge.to].sort());
-    assert.equal(nodeContentHashes(after).size, before.size);
+    assert.equal(removed, 0);
+    // The same content in another key order is not a change; one attribute is.
+    const reordered = { ...s, nodes: s.nodes.map((n) => Object.fromEntries(Object.entries(n).reverse()) as unknown as GraphNode) };
+    assert.equal(changedNodes(s, reordered).changed.size, 0);
+    const one = clone(s);
+    const target = one.nodes[7] as GraphNode;
+    (target.tags as Record<string, string>).owner = 'someone-else';
+    assert.deepEqual([...changedNodes(s, one).changed], [target.id]);
   });
 });
 
