@@ -22,6 +22,7 @@ import { StorageManagementClient } from '@azure/arm-storage';
 import type { TokenCredential } from '@azure/core-auth';
 import type { Pipeline, PipelinePolicy } from '@azure/core-rest-pipeline';
 import { bearerTokenAuthenticationPolicyName } from '@azure/core-rest-pipeline';
+import { rawBodyPolicy } from './raw-body.js';
 import type { AzureConnection } from './target.js';
 
 export const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -67,6 +68,8 @@ function clientOptions(c: AzureConnection, maxRetries = 0) {
 }
 
 function adapt<T extends { pipeline: Pipeline }>(client: T, c: AzureConnection): T {
+  // After every other policy on the way out, so it is the first to see the response coming back.
+  client.pipeline.addPolicy(rawBodyPolicy(), { afterPhase: 'Retry' });
   if (isLoopbackHttp(c.endpoint)) {
     client.pipeline.removePolicy({ name: bearerTokenAuthenticationPolicyName });
     client.pipeline.addPolicy(loopbackBearerPolicy(c.credential));

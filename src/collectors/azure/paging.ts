@@ -1,12 +1,13 @@
 /**
  * List operations, page by page. The first page is requested through the SDK operation (its URL
- * template and api-version); the raw JSON text of each page is kept (`onResponse`'s `bodyAsText`),
+ * template and api-version); the raw JSON text of each page is kept (raw-body.ts, read in `onResponse`),
  * not the SDK's deserialized models, which flatten `properties` and rename fields: the transforms
  * read ARM JSON, the same as the world files and the offline importer. Each following page is the
  * service's absolute `nextLink`, fetched through the same client pipeline (auth, user agent). Every
  * page is one `ctx.call`, so a throttled page 7 is retried alone and counted.
  */
-import type { Pipeline } from '@azure/core-rest-pipeline';
+import type { Pipeline, PipelineRequest } from '@azure/core-rest-pipeline';
+import { rawBodyOf } from './raw-body.js';
 import { RestError, createDefaultHttpClient, createPipelineRequest } from '@azure/core-rest-pipeline';
 import type { JsonObject } from '../../graph/schema.js';
 import type { CollectContext, OperationRef } from '../types.js';
@@ -43,7 +44,7 @@ export function parsePage(text: string): RawPage {
 /** Options every SDK operation accepts: the raw response callback and the abort signal. */
 export interface FirstPageOptions {
   abortSignal: AbortSignal;
-  onResponse: (raw: { bodyAsText?: string | null }) => void;
+  onResponse: (raw: { request?: PipelineRequest; bodyAsText?: string | null }) => void;
 }
 
 /** Starts an SDK list operation and pulls its first page. */
@@ -61,7 +62,7 @@ const http = createDefaultHttpClient();
 export async function fetchNext(pipeline: Pipeline, nextLink: string, signal: AbortSignal): Promise<RawPage> {
   const request = createPipelineRequest({ url: nextLink, method: 'GET', abortSignal: signal, allowInsecureConnection: isLoopbackHttp(nextLink) });
   const response = await pipeline.sendRequest(http, request);
-  const text = response.bodyAsText ?? '';
+  const text = rawBodyOf(response) ?? '';
   if (response.status >= 400) {
     const arm = armErrorOf(text);
     throw new RestError(arm?.message ?? `HTTP ${response.status}`, { statusCode: response.status, code: arm?.code, request, response });
@@ -100,7 +101,7 @@ export async function listAll(ctx: CollectContext, op: OperationRef, pipeline: P
   const r = await ctx.call(op, async (signal) => {
     let text: string | null | undefined;
     try {
-      await first({ abortSignal: signal, onResponse: (raw) => void (text = raw.bodyAsText) });
+      await first({ abortSignal: signal, onResponse: (raw) => void (text = rawBodyOf(raw)) });
     } catch (error) {
       throw withArmMessage(error, text);
     }

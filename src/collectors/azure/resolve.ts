@@ -3,6 +3,7 @@
  * subscriptions list API; disabled and deleted ones are skipped, warned and expired ones kept).
  */
 import { DefaultAzureCredential } from '@azure/identity';
+import { rawBodyOf } from './raw-body.js';
 import { InputError } from '../../util/errors.js';
 import { describeError } from '../framework/context.js';
 import type { ResolveContext } from '../types.js';
@@ -44,7 +45,7 @@ export async function resolveAzureTargets(options: AzureOptions, ctx: ResolveCon
   let page: RawPage;
   let text: string | null | undefined;
   try {
-    await firstPageOf((o) => client.subscriptions.list(o))({ abortSignal: ctx.signal, onResponse: (r) => void (text = r.bodyAsText) });
+    await firstPageOf((o) => client.subscriptions.list(o))({ abortSignal: ctx.signal, onResponse: (r) => void (text = rawBodyOf(r)) });
     page = parsePage(text ?? '');
   } catch (error) {
     if (ctx.signal.aborted) throw error;

@@ -1,5 +1,6 @@
 /** `azure.subscriptions`: the subscription itself → `account`. */
 import type { JsonObject } from '../../graph/schema.js';
+import { rawBodyOf } from './raw-body.js';
 import type { Collector, GraphFragment } from '../types.js';
 import { registerCollector } from '../types.js';
 import { clientsFor } from './clients.js';
@@ -24,7 +25,7 @@ export const subscriptionsCollector: Collector<AzureTarget, SubscriptionsRaw> = 
     const { subscriptions } = clientsFor(target.connection, target.subscriptionId);
     const r = await ctx.call({ service: SERVICE, operation: 'subscriptions.get' }, async (abortSignal) => {
       let text: string | null | undefined;
-      await subscriptions.subscriptions.get(target.subscriptionId, { abortSignal, onResponse: (raw) => void (text = raw.bodyAsText) });
+      await subscriptions.subscriptions.get(target.subscriptionId, { abortSignal, onResponse: (raw) => void (text = rawBodyOf(raw)) });
       const body: unknown = JSON.parse(text ?? 'null');
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('subscription response is not a JSON object');
       return body as JsonObject;
