@@ -13,6 +13,7 @@
  *   #     - Set a password, or listen on 127.0.0.1 and tunnel over SSH.
  *   #   frameworks:
  *   #     cis-aws-3.0: ["5.2"]
+ *   #   incremental: resource      # optional: how far a finding's inputs reach (docs/scale.md)
  *   package cloudwarden.libvirt.graphics.console_open_without_password
  *
  * The id is the file's path under its policy folder (`libvirt/graphics/console_open_without_password.rego`)
