@@ -20,12 +20,19 @@ nodes_by_kind[kind] := [node | some node in input.nodes; node.kind == kind] if {
 # A node by its id: one object built once per evaluation.
 node_by_id := {node.id: node | some node in input.nodes}
 
-# Edges leaving a node: edges_from[id].
-edges_from[edge.from] contains edge if {
-	some edge in input.edges
+# Ids with edges leaving them, and reaching them.
+edge_sources := {edge.from | some edge in input.edges}
+
+edge_targets := {edge.to | some edge in input.edges}
+
+# Edges leaving a node, in snapshot order: edges_from[id]. Arrays, not sets: edges are unique
+# already, and a set would hash every whole edge. The engine indexes the comprehension by
+# edge.from, so building every entry is one pass over the edges.
+edges_from[id] := [edge | some edge in input.edges; edge.from == id] if {
+	some id in edge_sources
 }
 
 # Edges reaching a node: edges_to[id].
-edges_to[edge.to] contains edge if {
-	some edge in input.edges
+edges_to[id] := [edge | some edge in input.edges; edge.to == id] if {
+	some id in edge_targets
 }

@@ -64,6 +64,76 @@ function lookupScansRule(node: TreeNode): boolean {
 
 const UNDEF_MARK = null;
 
+/**
+ * Comprehension indexing (as OPA does): `[n | some n in input.nodes; n.kind == k]` evaluated for
+ * many values of the outer `k` scans the collection each time. When the body opens with an
+ * iteration over a collection followed by an equality between a path into the element and a value
+ * bound outside, the collection is indexed once by that path and each evaluation visits only the
+ * matching elements, in the collection's own order. The rest of the body runs as before.
+ */
+interface ComprehensionPlan {
+  /** Index of the `some … in` expression in the body. */
+  iter: number;
+  keyVar: string | undefined;
+  valueVar: string;
+  /** The iteration's own key and value terms (variables). */
+  keyTerm: Term | undefined;
+  valueTerm: Term;
+  coll: Term;
+  /** The path into the element (`kind` for `n.kind`). */
+  path: string[];
+  /** The other side of the equality: a variable bound outside, or a scalar. */
+  other: Term;
+  /** Where the rest of the body starts (after the equality). */
+  rest: number;
+}
+
+const plans = new WeakMap<Body, ComprehensionPlan | null>();
+
+function elementPath(t: Term, valueVar: string): string[] | undefined {
+  if (t.type !== 'ref' || t.head.type !== 'var' || t.head.name !== valueVar || t.path.length === 0) return undefined;
+  const path: string[] = [];
+  for (const p of t.path) {
+    if (p.type !== 'string') return undefined;
+    path.push(p.value);
+  }
+  return path;
+}
+
+function comprehensionPlan(body: Body): ComprehensionPlan | null {
+  const cached = plans.get(body);
+  if (cached !== undefined) return cached;
+  let plan: ComprehensionPlan | null = null;
+  let i = 0;
+  while (i < body.length && (body[i] as Expr).e.k === 'some') i++;
+  const it = body[i];
+  const eq = body[i + 1];
+  if (it && eq && it.e.k === 'somein' && !it.negated && it.withs.length === 0 && !eq.negated && eq.withs.length === 0) {
+    const { value, key, coll } = it.e;
+    const c = eq.e;
+    // One collection value: a variable, or a reference without variables in its path.
+    const single = coll.type === 'var' || (coll.type === 'ref' && coll.head.type === 'var' && coll.path.every((p) => p.type === 'string'));
+    if (single && value.type === 'var' && (!key || key.type === 'var') && c.k === 'term' && c.term.type === 'call' && c.term.op === 'equal' && c.term.resolved?.kind === 'builtin' && c.term.args.length === 2) {
+      const [a, b] = c.term.args as [Term, Term];
+      const usable = (t: Term): boolean => (t.type === 'var' && t.name !== value.name && t.name !== key?.name) || t.type === 'string' || t.type === 'number' || t.type === 'bool' || t.type === 'null';
+      const pa = elementPath(a, value.name);
+      const pb = elementPath(b, value.name);
+      const base = { iter: i, keyVar: key?.type === 'var' ? key.name : undefined, valueVar: value.name, keyTerm: key, valueTerm: value, coll, rest: i + 2 };
+      if (pa && usable(b)) plan = { ...base, path: pa, other: b };
+      else if (pb && usable(a)) plan = { ...base, path: pb, other: a };
+    }
+  }
+  plans.set(body, plan);
+  return plan;
+}
+
+/** Collections smaller than this are scanned: an index would not pay for itself. */
+const INDEX_MIN_SIZE = 64;
+
+/** Per collection (by identity: values are immutable) and element path: uses so far, then the index. */
+const comprehensionIndexes = new WeakMap<object, Map<string, number | Map<HashKey, [Value, Value][]>>>();
+
+
 export interface EvalOptions {
   input?: Value;
   data?: Value;
@@ -159,7 +229,10 @@ export class Evaluator {
         return k();
       case 'somein':
         return this.evalTerm(x.coll, frame, (c) =>
-          this.iterate(c, (key, val) =>
+          // `some x in s` with x already known, over a set: a membership test, not a scan.
+          !x.key && c instanceof RegoSet && !this.hasUnbound(x.value, frame) && x.value.type !== 'ref'
+            ? this.evalTerm(x.value, frame, (v) => c.has(v) && k())
+            : this.iterate(c, (key, val) =>
             x.key ? this.unifyTV(x.key, key, frame, () => this.unifyTV(x.value, val, frame, k)) : this.unifyTV(x.value, val, frame, k),
           ),
         );
@@ -183,6 +256,62 @@ export class Evaluator {
   }
 
   /** Iterate a collection: arrays (index, value), objects (key, value), sets (elem, elem). */
+  /** A comprehension body, through an index over its collection when the body allows (see ComprehensionPlan). */
+  private evalComprehensionBody(body: Body, frame: Frame, k: K): boolean {
+    const plan = comprehensionPlan(body);
+    if (!plan || frame.has(plan.valueVar) || (plan.keyVar !== undefined && frame.has(plan.keyVar))) return this.evalBody(body, 0, frame, k);
+    if (plan.other.type === 'var' && !frame.has(plan.other.name)) return this.evalBody(body, 0, frame, k);
+    // The expressions before plan.iter are `some x` declarations: nothing to evaluate.
+    let handled = false;
+    const stop = this.evalTerm(plan.coll, frame, (coll) => {
+        const index = this.comprehensionIndex(coll, plan.path);
+        if (!index) return false;
+        handled = true;
+        return this.evalTerm(plan.other, frame, (target) => {
+          for (const [key, val] of index.get(hashKey(target)) ?? []) {
+            const rest = (): boolean => this.unifyTV(plan.valueTerm, val, frame, () => this.evalBody(body, plan.rest, frame, k));
+            if (plan.keyTerm !== undefined ? this.unifyTV(plan.keyTerm, key, frame, rest) : rest()) return true;
+          }
+          return false;
+        });
+      });
+    return handled ? stop : this.evalBody(body, 0, frame, k);
+  }
+
+  /** The index of a collection by an element path, built on the second use (undefined before, or when small). */
+  private comprehensionIndex(coll: Value, path: string[]): Map<HashKey, [Value, Value][]> | undefined {
+    if (typeof coll !== 'object' || coll === null) return undefined;
+    const size = Array.isArray(coll) ? coll.length : coll instanceof RegoSet || coll instanceof RegoObject ? coll.size : Object.keys(coll).length;
+    if (size < INDEX_MIN_SIZE) return undefined;
+    let byPath = comprehensionIndexes.get(coll);
+    if (!byPath) comprehensionIndexes.set(coll, (byPath = new Map()));
+    const pk = path.join('\u0000');
+    const seen = byPath.get(pk);
+    if (seen === undefined || typeof seen === 'number') {
+      // The first evaluation scans as written: an index only pays from the second one on.
+      if (seen === undefined) {
+        byPath.set(pk, 1);
+        return undefined;
+      }
+      const index = new Map<HashKey, [Value, Value][]>();
+      this.iterate(coll, (key, val) => {
+        let v: Value | undefined = val;
+        for (const p of path) {
+          v = lookup(v, p);
+          if (v === undefined) return false;
+        }
+        const hk = hashKey(v);
+        const list = index.get(hk);
+        if (list) list.push([key, val]);
+        else index.set(hk, [[key, val]]);
+        return false;
+      });
+      byPath.set(pk, index);
+      return index;
+    }
+    return seen;
+  }
+
   private iterate(c: Value, f: (k: Value, v: Value) => boolean): boolean {
     if (typeof c !== 'object' || c === null) return false;
     if (Array.isArray(c)) {
@@ -527,7 +656,7 @@ export class Evaluator {
         );
       case 'arraycomp': {
         const out: Value[] = [];
-        this.evalBody(t.body, 0, frame, () =>
+        this.evalComprehensionBody(t.body, frame, () =>
           this.evalTerm(t.head, frame, (v) => {
             out.push(v);
             return false;
@@ -537,7 +666,7 @@ export class Evaluator {
       }
       case 'setcomp': {
         const out = new RegoSet();
-        this.evalBody(t.body, 0, frame, () =>
+        this.evalComprehensionBody(t.body, frame, () =>
           this.evalTerm(t.head, frame, (v) => {
             out.add(v);
             return false;
