@@ -75,6 +75,20 @@ function edgeText(e: GraphEdge): string {
   return JSON.stringify(e);
 }
 
+/** The order `assemble` writes edges in: by from, kind, then to (strings compared by code unit). */
+function edgeOrder(a: GraphEdge, b: GraphEdge): number {
+  if (a.from !== b.from) return a.from < b.from ? -1 : 1;
+  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
+  if (a.to !== b.to) return a.to < b.to ? -1 : 1;
+  return 0;
+}
+
+/** Strictly increasing in that order (so also free of duplicates). */
+function sortedEdges(edges: readonly GraphEdge[]): boolean {
+  for (let i = 1; i < edges.length; i++) if (edgeOrder(edges[i - 1] as GraphEdge, edges[i] as GraphEdge) >= 0) return false;
+  return true;
+}
+
 /**
  * The changed (or new) node ids of `current` against `previous`, and the removed ones. A node is
  * changed when its JSON differs (compared structurally, no hashing: nothing can collide) or when an
@@ -95,8 +109,29 @@ export function changedNodes(
   }
   const removedIds = new Set<string>();
   for (const id of before.keys()) if (!now.has(id)) removedIds.add(id);
-  // Edges: count each edge text up for the previous snapshot and down for the current one; any
-  // text left non-zero was added or removed, and changes both of its (present) endpoints.
+  const touch = (edge: GraphEdge): void => {
+    if (now.has(edge.from)) changed.add(edge.from);
+    if (now.has(edge.to)) changed.add(edge.to);
+  };
+  if (sortedEdges(previous.edges) && sortedEdges(current.edges)) {
+    // Snapshots cloudwarden writes keep edges sorted by (from, kind, to), unique: a merge join.
+    const p = previous.edges;
+    const c = current.edges;
+    let i = 0;
+    let j = 0;
+    while (i < p.length || j < c.length) {
+      const order = i >= p.length ? 1 : j >= c.length ? -1 : edgeOrder(p[i] as GraphEdge, c[j] as GraphEdge);
+      if (order === 0) {
+        if (!sameJson(p[i], c[j])) touch(c[j] as GraphEdge);
+        i++;
+        j++;
+      } else if (order < 0) touch(p[i++] as GraphEdge);
+      else touch(c[j++] as GraphEdge);
+    }
+    return { changed, removed: removedIds.size, removedIds };
+  }
+  // Any other order: count each edge text up for the previous snapshot and down for the current
+  // one; any text left non-zero was added or removed, and changes both of its (present) endpoints.
   const balance = new Map<string, { edge: GraphEdge; n: number }>();
   for (const e of previous.edges) {
     const t = edgeText(e);
@@ -110,11 +145,7 @@ export function changedNodes(
     if (b) b.n--;
     else balance.set(t, { edge: e, n: -1 });
   }
-  for (const { edge, n } of balance.values()) {
-    if (n === 0) continue;
-    if (now.has(edge.from)) changed.add(edge.from);
-    if (now.has(edge.to)) changed.add(edge.to);
-  }
+  for (const { edge, n } of balance.values()) if (n !== 0) touch(edge);
   return { changed, removed: removedIds.size, removedIds };
 }
 

@@ -35,6 +35,13 @@ describe('changed nodes', () => {
     const { changed, removed } = changedNodes(s, after);
     assert.deepEqual([...changed].sort(), [edge.from, edge.to].sort());
     assert.equal(removed, 0);
+    // Edges in another order take the general path, with the same answer.
+    assert.deepEqual([...changedNodes(s, { ...after, edges: [...after.edges].reverse() }).changed].sort(), [edge.from, edge.to].sort());
+    assert.equal(changedNodes(s, { ...s, edges: [...s.edges].reverse() }).changed.size, 0);
+    // The same edge with other attributes changes both ends, on both paths.
+    const other = s.edges.map((e) => (e === edge ? { ...e, attrs: { note: 'x' } } : e));
+    assert.deepEqual([...changedNodes(s, { ...s, edges: other }).changed].sort(), [edge.from, edge.to].sort());
+    assert.deepEqual([...changedNodes(s, { ...s, edges: [...other].reverse() }).changed].sort(), [edge.from, edge.to].sort());
     // The same content in another key order is not a change; one attribute is.
     const reordered = { ...s, nodes: s.nodes.map((n) => Object.fromEntries(Object.entries(n).reverse()) as unknown as GraphNode) };
     assert.equal(changedNodes(s, reordered).changed.size, 0);

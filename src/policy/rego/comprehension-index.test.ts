@@ -41,7 +41,7 @@ function items(): Record<string, unknown>[] {
 test('indexed comprehensions give exactly the scanned answers, in collection order', () => {
   const set = compileModules([{ path: 't.rego', source: MODULE }]);
   const input = { items: items(), probes: ['a', 'b', 'zz', 'c', 'a'], probe_pool: ['c', 'a', 'q'] };
-  const [row] = evaluate(set, 'r := data.t', { input });
+  const [row] = evaluate(set, 'r := data.t', { input: input as never });
   const t = toJSON(row?.r as never) as Record<string, unknown>;
   assert.deepEqual(t.indexed, t.scanned);
   assert.deepEqual(t.by_key, t.by_key_scanned);
