@@ -6,6 +6,7 @@
 #   recognised by the collector's external flag or a #EXT# user principal name (ARM alone does not
 #   return names: import the az role assignment output to see them).
 # custom:
+#   incremental: resource
 #   id: azure.iam.admin_role_for_guest_at_subscription
 #   severity: critical
 #   resource_kinds: [iam.binding]

@@ -5,6 +5,7 @@
 #   at subscription or management-group scope. Its secret or certificate (often in a CI system) or
 #   any workload running as it controls every resource in the subscription.
 # custom:
+#   incremental: resource
 #   id: azure.iam.admin_role_for_service_principal_at_subscription
 #   severity: high
 #   resource_kinds: [iam.binding]

@@ -5,6 +5,7 @@
 #   subscription or management-group scope: every resource in the subscription is one compromised
 #   sign-in away. Guests and service principals have their own checks.
 # custom:
+#   incremental: resource
 #   id: azure.iam.admin_role_for_user_at_subscription
 #   severity: high
 #   resource_kinds: [iam.binding]

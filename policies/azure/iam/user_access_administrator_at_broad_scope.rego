@@ -6,6 +6,7 @@
 #   Administrator) scope it is a standing path to full control; the root assignment is often left
 #   behind after an elevation.
 # custom:
+#   incremental: resource
 #   id: azure.iam.user_access_administrator_at_broad_scope
 #   severity: high
 #   resource_kinds: [iam.binding]

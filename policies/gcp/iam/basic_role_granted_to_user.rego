@@ -5,6 +5,7 @@
 #   level. Basic roles predate IAM's predefined roles and grant write access to nearly every service
 #   in the scope, so one phished account changes everything.
 # custom:
+#   incremental: resource
 #   id: gcp.iam.basic_role_granted_to_user
 #   severity: high
 #   resource_kinds: [iam.binding]

@@ -6,6 +6,7 @@
 #   at creation. Every VM or app that runs as it (the default for new instances) can change almost
 #   anything in the project.
 # custom:
+#   incremental: resource
 #   id: gcp.iam.default_service_account_editor
 #   severity: high
 #   resource_kinds: [iam.binding]

@@ -6,6 +6,7 @@
 #   attached to), administers the scope. Google-managed service agents and the default service
 #   accounts are left to their own checks.
 # custom:
+#   incremental: resource
 #   id: gcp.iam.service_account_admin_privileges
 #   severity: high
 #   resource_kinds: [iam.binding]
