@@ -292,16 +292,18 @@ function table(sizes: SizeResult[]): string {
     const st = s.stages.find((x) => x.stage === name);
     return st ? `${Number.isNaN(st.seconds) ? '—' : st.seconds.toFixed(2)} / ${st.peakRssMiB}` : '';
   })]);
-  // Scaling: time per resource relative to the smallest size (1.0 = linear).
+  // Scaling: time per resource relative to the next smaller size (1.0 = linear; a quadratic stage
+  // shows 10 for a 10x step). Against the previous size rather than the smallest: the smallest
+  // carries one-off costs (JIT warm-up, schema compilation, catalog and template loading).
   if (sizes.length > 1) {
-    const first = sizes[0] as SizeResult;
     rows.push(['', ...sizes.map(() => '')]);
     for (const name of stageNames) {
-      const base = first.stages.find((x) => x.stage === name);
-      rows.push([`${name} (time/resource vs smallest)`, ...sizes.map((s) => {
+      rows.push([`${name} (time/resource vs previous size)`, ...sizes.map((s, i) => {
+        const prev = i > 0 ? sizes[i - 1] : undefined;
         const st = s.stages.find((x) => x.stage === name);
-        if (!st || !base || !(base.seconds > 0)) return '';
-        return ((st.seconds / s.resources) / (base.seconds / first.resources)).toFixed(2);
+        const base = prev?.stages.find((x) => x.stage === name);
+        if (!prev || !st || !base || !(base.seconds > 0)) return '';
+        return ((st.seconds / s.resources) / (base.seconds / prev.resources)).toFixed(2);
       })]);
     }
   }
