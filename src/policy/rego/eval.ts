@@ -259,7 +259,8 @@ export class Evaluator {
   /** A comprehension body, through an index over its collection when the body allows (see ComprehensionPlan). */
   private evalComprehensionBody(body: Body, frame: Frame, k: K): boolean {
     const plan = comprehensionPlan(body);
-    if (!plan || frame.has(plan.valueVar) || (plan.keyVar !== undefined && frame.has(plan.keyVar))) return this.evalBody(body, 0, frame, k);
+    // `with equal as …` replaces the equality the index stands for: evaluate as written.
+    if (!plan || this.state.funcOv?.has('equal') || frame.has(plan.valueVar) || (plan.keyVar !== undefined && frame.has(plan.keyVar))) return this.evalBody(body, 0, frame, k);
     if (plan.other.type === 'var' && !frame.has(plan.other.name)) return this.evalBody(body, 0, frame, k);
     // The expressions before plan.iter are `some x` declarations: nothing to evaluate.
     let handled = false;
