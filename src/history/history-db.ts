@@ -126,8 +126,12 @@ export class HistoryDb {
     }
   }
 
-  /** Records a run in one transaction: all of it or nothing. */
-  recordRun(results: Results): RecordedRun {
+  /**
+   * Records a run in one transaction: all of it or nothing. `resourcesByTarget` (`provider:account`
+   * → resources, from the snapshot when there is one) is kept with the API calls per target from the
+   * coverage rows, so a later sharded collection can balance its shards (`--shard-weights`).
+   */
+  recordRun(results: Results, resourcesByTarget: ReadonlyMap<string, number> = new Map()): RecordedRun {
     try {
       const tx = this.db.transaction((): RecordedRun => {
         const at = results.generatedAt;
@@ -192,6 +196,16 @@ export class HistoryDb {
         }
         const saving = this.db.prepare('INSERT OR REPLACE INTO savings (run_id, fingerprint, rule_id, resource_id, monthly_cost, monthly_savings, currency) VALUES (?, ?, ?, ?, ?, ?, ?)');
         for (const sv of results.savings) saving.run(runId, sv.fingerprint, sv.ruleId, sv.resourceId, sv.monthlyCost, sv.monthlySavings, sv.currency);
+        const targets = new Map<string, { resources: number; calls: number }>();
+        for (const [target, resources] of resourcesByTarget) targets.set(target, { resources, calls: 0 });
+        for (const row of results.coverage) {
+          const key = `${row.provider}:${row.account}`;
+          const t = targets.get(key) ?? { resources: 0, calls: 0 };
+          t.calls += row.calls;
+          targets.set(key, t);
+        }
+        const target = this.db.prepare('INSERT INTO run_targets (run_id, target, resources, calls) VALUES (?, ?, ?, ?)');
+        for (const [key, t] of targets) target.run(runId, key, t.resources, t.calls);
         this.db.prepare('UPDATE runs SET new_findings = ?, resolved_findings = ? WHERE id = ?').run(fresh, resolved, runId);
         return { runId, newFindings: fresh, resolvedFindings: resolved };
       });
@@ -217,6 +231,22 @@ export class HistoryDb {
         monthlySavingsTotal: Number(r.monthly_savings_total),
         currency: String(r.currency),
       }));
+    } catch (e) {
+      throw describeHistoryError(this.path, e);
+    }
+  }
+
+  /**
+   * Per target of the latest run that recorded targets: resources when known, else API calls (both
+   * measure how long a target takes to collect). Undefined when no run has.
+   */
+  latestTargetWeights(): { runId: number; generatedAt: string; weights: Map<string, number> } | undefined {
+    try {
+      const run = this.db.prepare('SELECT r.id, r.generated_at FROM runs r WHERE EXISTS (SELECT 1 FROM run_targets t WHERE t.run_id = r.id) ORDER BY r.id DESC LIMIT 1').get() as { id: number; generated_at: string } | undefined;
+      if (!run) return undefined;
+      const rows = this.db.prepare('SELECT target, resources, calls FROM run_targets WHERE run_id = ?').all(run.id) as { target: string; resources: number; calls: number }[];
+      const byResources = rows.some((r) => r.resources > 0);
+      return { runId: run.id, generatedAt: run.generated_at, weights: new Map(rows.map((r) => [r.target, Math.max(1, byResources ? r.resources : r.calls)])) };
     } catch (e) {
       throw describeHistoryError(this.path, e);
     }

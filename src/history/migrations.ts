@@ -75,6 +75,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX savings_resource ON savings (resource_id);
     `,
   },
+  {
+    version: 3,
+    description: 'resources and API calls per target (provider:account) of each run, for balancing shards',
+    sql: `
+      CREATE TABLE run_targets (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        target TEXT NOT NULL,
+        resources INTEGER NOT NULL,
+        calls INTEGER NOT NULL,
+        PRIMARY KEY (run_id, target)
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,15 +1,54 @@
 /**
  * Shard weights from a previous run: a snapshot gives the resource count per target, a results
- * file the API calls per target (its coverage rows), both keyed `provider:account`. Either measures
- * how long a target takes to collect, which is what the shards should balance.
+ * file the API calls per target (its coverage rows), the history database (`--history`) the
+ * resources per target of its latest recorded run; all keyed `provider:account`. Each measures how
+ * long a target takes to collect, which is what the shards should balance.
  */
+import { open } from 'node:fs/promises';
 import { streamSnapshot, SnapshotReadError } from '../graph/snapshot-io.js';
+import { HistoryDb, HistoryError } from '../history/history-db.js';
 import { readResultsJson } from '../results/results-io.js';
 import { InputError } from '../util/errors.js';
 import { detectDocumentKind } from './document-kind.js';
 import { targetKey } from './shard.js';
 
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+async function isSqlite(path: string): Promise<boolean> {
+  try {
+    const fh = await open(path, 'r');
+    try {
+      const { buffer, bytesRead } = await fh.read(Buffer.alloc(16), 0, 16, 0);
+      return bytesRead === 16 && buffer.toString('latin1') === SQLITE_MAGIC;
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return false; // detectDocumentKind reports the unreadable file
+  }
+}
+
+/** Weights from the history database's latest run that recorded its targets. */
+function historyWeights(path: string, displayPath: string): Map<string, number> {
+  const db = HistoryDb.open(path, { readonly: true });
+  try {
+    const latest = db.latestTargetWeights();
+    if (!latest) throw new InputError(`--shard-weights ${displayPath}: the history holds no run with per-target counts yet (recorded from this version on); give a previous snapshot or results file instead`);
+    return latest.weights;
+  } finally {
+    db.close();
+  }
+}
+
 export async function readShardWeights(path: string, displayPath = path): Promise<Map<string, number>> {
+  if (await isSqlite(path)) {
+    try {
+      return historyWeights(path, displayPath);
+    } catch (e) {
+      if (e instanceof HistoryError) throw new InputError(`--shard-weights: ${e.message}`);
+      throw e;
+    }
+  }
   const kind = await detectDocumentKind(path, displayPath);
   const weights = new Map<string, number>();
   const add = (key: string, n: number): void => {

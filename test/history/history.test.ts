@@ -140,6 +140,12 @@ test('CLI: scan records the run and sets first seen; `history` prints trends; co
   assert.match(hist.stdout, /run +date +critical +high +medium +low +info +suppr +new +resolved +gaps +savings\/month/);
   const json = JSON.parse((await runCli(['history', '--format', 'json'], { cwd })).stdout) as { runs: { newFindings: number }[] };
   assert.equal(json.runs[0]?.newFindings, new Set(r1.findings.map((f) => f.fingerprint)).size);
+  // The scan's resources per target are kept, for --shard-weights: they add up to the snapshot.
+  const recorded = HistoryDb.open(join(cwd, '.cloudwarden', 'history.db'), { readonly: true });
+  const weights = recorded.latestTargetWeights()?.weights;
+  recorded.close();
+  assert.equal([...(weights?.values() ?? [])].reduce((a, b) => a + b, 0), r1.snapshot.resources);
+  assert.ok(weights?.has('libvirt:kvm-demo-01'), [...(weights?.keys() ?? [])].join(' '));
 
   await writeFile(join(cwd, 'broken.db'), 'garbage '.repeat(1000));
   const broken = await runCli(['scan', '--demo', '--out', 'out2', '--history', 'broken.db', '--quiet'], { cwd });
@@ -161,4 +167,25 @@ test('CLI: scan records the run and sets first seen; `history` prints trends; co
   const corrupt = await runCli(['history', '--history', 'broken.db'], { cwd });
   assert.equal(corrupt.code, 2);
   assert.match(corrupt.stderr, /broken\.db: the file is not a cloudwarden history database/);
+});
+
+test('per-target counts: resources from the snapshot, else API calls; --shard-weights reads them from the history', async () => {
+  const { readShardWeights } = await import('../../src/scale/shard-weights.js');
+  const path = join(dir, 'targets', 'history.db');
+  const db = HistoryDb.open(path);
+  assert.equal(db.latestTargetWeights(), undefined);
+  const coverage = (account: string, calls: number): Results['coverage'][number] => ({ provider: 'aws', account, region: 'us-east-1', service: 's3', operation: 'ListBuckets', status: 'ok', calls, resource: null, message: null });
+  // A run from a results file only (no snapshot): the calls per target weigh.
+  db.recordRun(run('2026-11-20T00:00:00Z', ['a'], { coverage: [coverage('111111111111', 40), coverage('222222222222', 3), coverage('111111111111', 2)] }));
+  assert.deepEqual(Object.fromEntries(db.latestTargetWeights()?.weights ?? []), { 'aws:111111111111': 42, 'aws:222222222222': 3 });
+  // A later scan with its snapshot: resources per target, a target with calls but no resources weighs 1.
+  db.recordRun(run('2026-11-21T00:00:00Z', ['a'], { coverage: [coverage('111111111111', 40), coverage('333333333333', 5)] }), new Map([['aws:111111111111', 900], ['gcp:proj-a', 120]]));
+  const latest = db.latestTargetWeights();
+  assert.equal(latest?.generatedAt, '2026-11-21T00:00:00Z');
+  assert.deepEqual(Object.fromEntries(latest?.weights ?? []), { 'aws:111111111111': 900, 'gcp:proj-a': 120, 'aws:333333333333': 1 });
+  db.close();
+  assert.deepEqual(Object.fromEntries(await readShardWeights(path, 'history.db')), { 'aws:111111111111': 900, 'gcp:proj-a': 120, 'aws:333333333333': 1 });
+  const empty = join(dir, 'targets', 'empty.db');
+  HistoryDb.open(empty).close();
+  await assert.rejects(readShardWeights(empty, 'empty.db'), /--shard-weights empty\.db: the history holds no run with per-target counts yet/);
 });

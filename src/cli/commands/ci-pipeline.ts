@@ -149,7 +149,9 @@ export async function finishRun(cx: CommandContext, input: Results, options: Fin
     cx.out.info(`wrote ${written.join(', ')}`);
     if (history) {
       try {
-        const run = history.recordRun(results);
+        const resources = new Map<string, number>();
+        for (const n of options.snapshot?.nodes ?? []) resources.set(`${n.provider}:${n.account}`, (resources.get(`${n.provider}:${n.account}`) ?? 0) + 1);
+        const run = history.recordRun(results, resources);
         cx.out.info(`history: run ${run.runId} recorded in ${historyPath} (${run.newFindings} new, ${run.resolvedFindings} resolved)`);
       } catch (e) {
         if (!(e instanceof HistoryError)) throw e;

@@ -34,7 +34,7 @@ export const COLLECT_OPTIONS: Record<string, OptionSpec> = {
   concurrency: { type: 'string', value: 'N', description: 'remote calls in flight at once (default 16; env CLOUDWARDEN_CONCURRENCY)' },
   'per-target-concurrency': { type: 'string', value: 'N', description: 'remote calls in flight for one account/project/subscription/host (default 16, at most --concurrency)' },
   shard: { type: 'string', value: 'I/N', description: 'collect only shard I of N: a deterministic, balanced share of the targets of every selected provider' },
-  'shard-weights': { type: 'string', value: 'FILE', description: 'a previous snapshot or results file: balance the shards by its resource (or call) counts per target' },
+  'shard-weights': { type: 'string', value: 'FILE', description: 'a previous snapshot, results file or history database (.cloudwarden/history.db): balance the shards by its resource (or call) counts per target' },
 };
 
 export const collectSpec: CommandSpec = {
