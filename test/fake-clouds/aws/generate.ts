@@ -15,6 +15,8 @@ export interface GenerateOptions {
   perReservation?: number;
   /** Add 14 daily CPUUtilization datapoints per instance (default false: memory). */
   metrics?: boolean;
+  /** Bucket names are global: accounts of one world need different prefixes (default bench-bucket). */
+  bucketPrefix?: string;
 }
 
 export const GENERATED_IDENTITY: AwsIdentity = {
@@ -42,7 +44,7 @@ export function generateAwsWorld(opts: GenerateOptions): AwsWorld {
 
   const buckets: CliJson<Bucket>[] = [];
   for (let i = 0; i < opts.buckets; i++) {
-    const name = `bench-bucket-${String(i).padStart(6, '0')}`;
+    const name = `${opts.bucketPrefix ?? 'bench-bucket'}-${String(i).padStart(6, '0')}`;
     const region = regions[i % regions.length] ?? 'us-east-1';
     buckets.push({ Name: name, CreationDate: iso(now - (i % 900) * DAY), BucketRegion: region });
     account.s3.buckets[name] = {
@@ -133,4 +135,49 @@ export function generateAwsWorld(opts: GenerateOptions): AwsWorld {
     identities: [{ ...GENERATED_IDENTITY, accountId, arn: `arn:aws:iam::${accountId}:user/bench-scanner` }],
     accounts: { [accountId]: account },
   };
+}
+
+export interface GenerateOrgOptions extends Omit<GenerateOptions, 'accountId'> {
+  /** Member accounts besides the management account (GENERATED_IDENTITY's). */
+  members: number;
+  /** Role every member trusts the management account to assume (default OrganizationAccountAccessRole). */
+  roleName?: string;
+}
+
+/**
+ * An organization for benchmarks: the management account (the scanner's) lists `members` ACTIVE
+ * member accounts in Organizations ListAccounts, and each member holds the generated resources
+ * and a role that trusts the management account's root. Every account gets the same resource mix.
+ */
+export function generateAwsOrgWorld(opts: GenerateOrgOptions): AwsWorld {
+  const management = GENERATED_IDENTITY.accountId;
+  const roleName = opts.roleName ?? 'OrganizationAccountAccessRole';
+  const base = generateAwsWorld({ ...opts, accountId: management });
+  const accounts: Record<string, AwsAccountState> = { ...base.accounts };
+  const listed: NonNullable<AwsAccountState['organizationAccounts']>['Accounts'] = [
+    { Id: management, Arn: `arn:aws:organizations::${management}:account/o-bench0000/${management}`, Email: 'management@bench.example.com', Name: 'bench-management', Status: 'ACTIVE', JoinedMethod: 'INVITED', JoinedTimestamp: '2024-01-01T00:00:00+00:00' },
+  ];
+  for (let i = 1; i <= opts.members; i++) {
+    const id = String(700_000_000_000 + i);
+    const member = generateAwsWorld({ ...opts, accountId: id, bucketPrefix: `bench-${id}` }).accounts[id] as AwsAccountState;
+    member.iam.authorizationDetails.RoleDetailList = [
+      ...(member.iam.authorizationDetails.RoleDetailList ?? []),
+      {
+        Path: '/',
+        RoleName: roleName,
+        RoleId: `AROABENCH${hex(i, 11).toUpperCase()}`,
+        Arn: `arn:aws:iam::${id}:role/${roleName}`,
+        CreateDate: '2024-01-01T00:00:00+00:00',
+        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${management}:root` }, Action: 'sts:AssumeRole' }] },
+        InstanceProfileList: [],
+        RolePolicyList: [],
+        AttachedManagedPolicies: [{ PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+        Tags: [],
+      },
+    ];
+    accounts[id] = member;
+    listed.push({ Id: id, Arn: `arn:aws:organizations::${management}:account/o-bench0000/${id}`, Email: `member-${i}@bench.example.com`, Name: `bench-member-${i}`, Status: 'ACTIVE', JoinedMethod: 'CREATED', JoinedTimestamp: '2024-01-01T00:00:00+00:00' });
+  }
+  (accounts[management] as AwsAccountState).organizationAccounts = { Accounts: listed };
+  return { ...base, organization: { managementAccountId: management }, accounts };
 }

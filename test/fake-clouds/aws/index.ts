@@ -16,8 +16,8 @@ export type {
   MetricSeries,
   PolicyDocument,
 } from './model.js';
-export { generateAwsWorld, GENERATED_IDENTITY } from './generate.js';
-export type { GenerateOptions } from './generate.js';
+export { generateAwsOrgWorld, generateAwsWorld, GENERATED_IDENTITY } from './generate.js';
+export type { GenerateOptions, GenerateOrgOptions } from './generate.js';
 export { startFakeAws } from './server.js';
 export type { FakeAws, FakeAwsOptions, FaultRule } from './server.js';
 export { localhostRequestHandler } from './client-support.js';
