@@ -109,7 +109,8 @@ if (process.env.CW_BENCH_FAKE !== undefined) {
     wallOverBound: +(wallMs / boundMs).toFixed(2),
     calls,
     callsPerService: stats,
-    s3DetailCallsPerBucket: +(bucketDetail / (params.buckets * Math.max(1, params.accounts + (params.accounts > 0 ? 1 : 0)))).toFixed(2),
+    // Every account of the world holds `buckets` buckets: the management account and its members.
+    s3DetailCallsPerBucket: +(bucketDetail / (params.buckets * (params.accounts + 1))).toFixed(2),
     collectorCpuSeconds: +((process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6).toFixed(2),
     // The collector's own CPU time: when it is well under the bound, a wall time far above the
     // bound means the machine was busy (see the load average against the core count).

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Results, Severity } from '../results/schema.js';
+import { targetKey } from '../scale/shard.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
 
 export const DEFAULT_HISTORY_FILE = '.cloudwarden/history.db';
@@ -199,7 +200,7 @@ export class HistoryDb {
         const targets = new Map<string, { resources: number; calls: number }>();
         for (const [target, resources] of resourcesByTarget) targets.set(target, { resources, calls: 0 });
         for (const row of results.coverage) {
-          const key = `${row.provider}:${row.account}`;
+          const key = targetKey(row);
           const t = targets.get(key) ?? { resources: 0, calls: 0 };
           t.calls += row.calls;
           targets.set(key, t);

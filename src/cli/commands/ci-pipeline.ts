@@ -18,6 +18,7 @@ import type { Results } from '../../results/schema.js';
 import { InputError } from '../../util/errors.js';
 import { stringList, stringValue, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { CommandContext } from './context.js';
+import { targetKey } from '../../scale/shard.js';
 
 export const GATE_OPTIONS: Record<string, OptionSpec> = {
   'fail-on': { type: 'string', value: 'SEVERITY', description: 'exit 1 when unsuppressed findings at or above critical|high|medium|low|info remain' },
@@ -150,7 +151,7 @@ export async function finishRun(cx: CommandContext, input: Results, options: Fin
     if (history) {
       try {
         const resources = new Map<string, number>();
-        for (const n of options.snapshot?.nodes ?? []) resources.set(`${n.provider}:${n.account}`, (resources.get(`${n.provider}:${n.account}`) ?? 0) + 1);
+        for (const n of options.snapshot?.nodes ?? []) resources.set(targetKey(n), (resources.get(targetKey(n)) ?? 0) + 1);
         const run = history.recordRun(results, resources);
         cx.out.info(`history: run ${run.runId} recorded in ${historyPath} (${run.newFindings} new, ${run.resolvedFindings} resolved)`);
       } catch (e) {
