@@ -12,9 +12,10 @@
  *   `.checks.json` state file written beside the previous results).
  * - Reuse applies only to checks whose METADATA declares how far a finding's inputs reach:
  *   `custom.incremental: resource` (reach 0: a finding on node R depends on R and its incident edges
- *   alone) or `custom.incremental: {reach: N}` (R, its incident edges, and every node within N
- *   *outgoing* steps of R with their outgoing edges; a step follows an edge from→to, or an attribute
- *   value that is another node's id, such as a permissions boundary ARN). Checks that do not declare
+ *   alone) or `custom.incremental: {reach: N, via: [...]}` (R, its incident edges, and every node
+ *   within N *outgoing* steps of R with their outgoing edges; a step follows an edge of a listed
+ *   kind from→to, or a listed attribute whose value is another node's id, such as a permissions
+ *   boundary ARN). Checks that do not declare
  *   it, that can call `time.now_ns` or another nondeterministic builtin (directly or through any
  *   rule they reach), or that failed to evaluate last time, are evaluated in full.
  * - For a declared check with reach N: the *affected* nodes are those with a changed node within N

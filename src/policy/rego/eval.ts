@@ -72,13 +72,9 @@ const UNDEF_MARK = null;
  * matching elements, in the collection's own order. The rest of the body runs as before.
  */
 interface ComprehensionPlan {
-  /** Index of the `some … in` expression in the body. */
-  iter: number;
-  keyVar: string | undefined;
-  valueVar: string;
-  /** The iteration's own key and value terms (variables). */
-  keyTerm: Term | undefined;
-  valueTerm: Term;
+  /** The iteration's own key and value variables. */
+  keyTerm: (Term & { type: 'var' }) | undefined;
+  valueTerm: Term & { type: 'var' };
   coll: Term;
   /** The path into the element (`kind` for `n.kind`). */
   path: string[];
@@ -118,7 +114,7 @@ function comprehensionPlan(body: Body): ComprehensionPlan | null {
       const usable = (t: Term): boolean => (t.type === 'var' && t.name !== value.name && t.name !== key?.name) || t.type === 'string' || t.type === 'number' || t.type === 'bool' || t.type === 'null';
       const pa = elementPath(a, value.name);
       const pb = elementPath(b, value.name);
-      const base = { iter: i, keyVar: key?.type === 'var' ? key.name : undefined, valueVar: value.name, keyTerm: key, valueTerm: value, coll, rest: i + 2 };
+      const base = { keyTerm: key?.type === 'var' ? key : undefined, valueTerm: value, coll, rest: i + 2 };
       if (pa && usable(b)) plan = { ...base, path: pa, other: b };
       else if (pb && usable(a)) plan = { ...base, path: pb, other: a };
     }
@@ -132,7 +128,6 @@ const INDEX_MIN_SIZE = 64;
 
 /** Per collection (by identity: values are immutable) and element path: uses so far, then the index. */
 const comprehensionIndexes = new WeakMap<object, Map<string, number | Map<HashKey, [Value, Value][]>>>();
-
 
 export interface EvalOptions {
   input?: Value;
@@ -233,8 +228,8 @@ export class Evaluator {
           !x.key && c instanceof RegoSet && !this.hasUnbound(x.value, frame) && x.value.type !== 'ref'
             ? this.evalTerm(x.value, frame, (v) => c.has(v) && k())
             : this.iterate(c, (key, val) =>
-            x.key ? this.unifyTV(x.key, key, frame, () => this.unifyTV(x.value, val, frame, k)) : this.unifyTV(x.value, val, frame, k),
-          ),
+                x.key ? this.unifyTV(x.key, key, frame, () => this.unifyTV(x.value, val, frame, k)) : this.unifyTV(x.value, val, frame, k),
+              ),
         );
       case 'every':
         return this.evalTerm(x.coll, frame, (c) => {
@@ -255,27 +250,26 @@ export class Evaluator {
     }
   }
 
-  /** Iterate a collection: arrays (index, value), objects (key, value), sets (elem, elem). */
   /** A comprehension body, through an index over its collection when the body allows (see ComprehensionPlan). */
   private evalComprehensionBody(body: Body, frame: Frame, k: K): boolean {
     const plan = comprehensionPlan(body);
     // `with equal as …` replaces the equality the index stands for: evaluate as written.
-    if (!plan || this.state.funcOv?.has('equal') || frame.has(plan.valueVar) || (plan.keyVar !== undefined && frame.has(plan.keyVar))) return this.evalBody(body, 0, frame, k);
+    if (!plan || this.state.funcOv?.has('equal') || frame.has(plan.valueTerm.name) || (plan.keyTerm !== undefined && frame.has(plan.keyTerm.name))) return this.evalBody(body, 0, frame, k);
     if (plan.other.type === 'var' && !frame.has(plan.other.name)) return this.evalBody(body, 0, frame, k);
-    // The expressions before plan.iter are `some x` declarations: nothing to evaluate.
+    // The expressions before the iteration are `some x` declarations: nothing to evaluate.
     let handled = false;
     const stop = this.evalTerm(plan.coll, frame, (coll) => {
-        const index = this.comprehensionIndex(coll, plan.path);
-        if (!index) return false;
-        handled = true;
-        return this.evalTerm(plan.other, frame, (target) => {
-          for (const [key, val] of index.get(hashKey(target)) ?? []) {
-            const rest = (): boolean => this.unifyTV(plan.valueTerm, val, frame, () => this.evalBody(body, plan.rest, frame, k));
-            if (plan.keyTerm !== undefined ? this.unifyTV(plan.keyTerm, key, frame, rest) : rest()) return true;
-          }
-          return false;
-        });
+      const index = this.comprehensionIndex(coll, plan.path);
+      if (!index) return false;
+      handled = true;
+      return this.evalTerm(plan.other, frame, (target) => {
+        for (const [key, val] of index.get(hashKey(target)) ?? []) {
+          const rest = (): boolean => this.unifyTV(plan.valueTerm, val, frame, () => this.evalBody(body, plan.rest, frame, k));
+          if (plan.keyTerm !== undefined ? this.unifyTV(plan.keyTerm, key, frame, rest) : rest()) return true;
+        }
+        return false;
       });
+    });
     return handled ? stop : this.evalBody(body, 0, frame, k);
   }
 
@@ -313,6 +307,7 @@ export class Evaluator {
     return seen;
   }
 
+  /** Iterate a collection: arrays (index, value), objects (key, value), sets (elem, elem). */
   private iterate(c: Value, f: (k: Value, v: Value) => boolean): boolean {
     if (typeof c !== 'object' || c === null) return false;
     if (Array.isArray(c)) {
