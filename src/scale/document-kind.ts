@@ -1,22 +1,25 @@
 /**
  * Tells a snapshot from a results file by its first top-level fields (both start with
- * `schemaVersion` and `tool`; a snapshot continues with `startedAt`, results with `generatedAt`).
- * Reads at most the first 64 KiB (decompressed), so it is cheap on a million-node file.
+ * `schemaVersion` and `tool`; a snapshot continues with `startedAt`, results with `generatedAt`),
+ * and the run history database by its SQLite header. Reads at most the first 64 KiB
+ * (decompressed), so it is cheap on a million-node file.
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../util/errors.js';
 
-export type DocumentKind = 'snapshot' | 'results';
+export type DocumentKind = 'snapshot' | 'results' | 'history';
 
-async function head(path: string, displayPath: string, limit = 64 * 1024): Promise<string> {
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\u0000', 'latin1');
+
+/** The first `n` bytes of a file (fewer when it is shorter). */
+async function leadingBytes(path: string, displayPath: string, n: number): Promise<Buffer> {
   const { open } = await import('node:fs/promises');
-  let gz = false;
   try {
     const fh = await open(path, 'r');
     try {
-      const { buffer, bytesRead } = await fh.read(Buffer.alloc(2), 0, 2, 0);
-      gz = bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+      const { buffer, bytesRead } = await fh.read(Buffer.alloc(n), 0, n, 0);
+      return buffer.subarray(0, bytesRead);
     } finally {
       await fh.close();
     }
@@ -24,6 +27,9 @@ async function head(path: string, displayPath: string, limit = 64 * 1024): Promi
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(`${displayPath}: cannot read (${code === 'ENOENT' ? 'no such file' : code ?? String(e)})`);
   }
+}
+
+async function head(path: string, gz: boolean, limit = 64 * 1024): Promise<string> {
   const file = createReadStream(path, { highWaterMark: 16 * 1024 });
   const stream = gz ? file.pipe(createGunzip()) : file;
   let text = '';
@@ -42,7 +48,9 @@ async function head(path: string, displayPath: string, limit = 64 * 1024): Promi
 }
 
 export async function detectDocumentKind(path: string, displayPath = path): Promise<DocumentKind> {
-  const text = await head(path, displayPath);
+  const lead = await leadingBytes(path, displayPath, SQLITE_MAGIC.length);
+  if (lead.equals(SQLITE_MAGIC)) return 'history';
+  const text = await head(path, lead[0] === 0x1f && lead[1] === 0x8b);
   const g = text.indexOf('"generatedAt"');
   const s = text.indexOf('"startedAt"');
   const n = text.indexOf('"nodes"');

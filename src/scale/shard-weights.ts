@@ -4,29 +4,12 @@
  * resources per target of its latest recorded run; all keyed `provider:account`. Each measures how
  * long a target takes to collect, which is what the shards should balance.
  */
-import { open } from 'node:fs/promises';
 import { streamSnapshot, SnapshotReadError } from '../graph/snapshot-io.js';
 import { HistoryDb, HistoryError } from '../history/history-db.js';
 import { readResultsJson } from '../results/results-io.js';
 import { InputError } from '../util/errors.js';
 import { detectDocumentKind } from './document-kind.js';
 import { targetKey } from './shard.js';
-
-const SQLITE_MAGIC = 'SQLite format 3\u0000';
-
-async function isSqlite(path: string): Promise<boolean> {
-  try {
-    const fh = await open(path, 'r');
-    try {
-      const { buffer, bytesRead } = await fh.read(Buffer.alloc(16), 0, 16, 0);
-      return bytesRead === 16 && buffer.toString('latin1') === SQLITE_MAGIC;
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    return false; // detectDocumentKind reports the unreadable file
-  }
-}
 
 /** Weights from the history database's latest run that recorded its targets. */
 function historyWeights(path: string, displayPath: string): Map<string, number> {
@@ -41,7 +24,8 @@ function historyWeights(path: string, displayPath: string): Map<string, number> 
 }
 
 export async function readShardWeights(path: string, displayPath = path): Promise<Map<string, number>> {
-  if (await isSqlite(path)) {
+  const kind = await detectDocumentKind(path, displayPath);
+  if (kind === 'history') {
     try {
       return historyWeights(path, displayPath);
     } catch (e) {
@@ -49,7 +33,6 @@ export async function readShardWeights(path: string, displayPath = path): Promis
       throw e;
     }
   }
-  const kind = await detectDocumentKind(path, displayPath);
   const weights = new Map<string, number>();
   const add = (key: string, n: number): void => {
     weights.set(key, (weights.get(key) ?? 0) + n);

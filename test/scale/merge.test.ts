@@ -120,5 +120,10 @@ describe('merge', () => {
     assert.equal((await readSnapshot(join(dir, 'all.json'))).nodes.length, 85);
     assert.equal(await main(['merge', '--out', 'bad.json', paths[0] ?? '', paths[1] ?? ''], io), 2);
     assert.match(err, /missing shard 3\/3/);
+    // A history database is recognised by its header, and refused by name.
+    const { HistoryDb } = await import('../../src/history/history-db.js');
+    HistoryDb.open(join(dir, 'history.db')).close();
+    assert.equal(await main(['merge', '--out', 'h.json', paths[0] ?? '', 'history.db'], io), 2);
+    assert.match(err, /merge: history\.db is a run history database: merge takes snapshots or results files/);
   });
 });

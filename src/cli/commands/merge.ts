@@ -29,6 +29,8 @@ export async function mergeCommand(cx: CommandContext): Promise<number> {
   const target = resolve(cx.cwd, outPath);
   if (paths.includes(target)) throw new InputError(`merge: --out ${outPath} is also an input`);
   const kinds = await Promise.all(paths.map((p, i) => detectDocumentKind(p, shown[i])));
+  const history = kinds.indexOf('history');
+  if (history >= 0) throw new InputError(`merge: ${shown[history] ?? ''} is a run history database: merge takes snapshots or results files`);
   const kind = kinds[0];
   if (kinds.some((k) => k !== kind)) {
     throw new MergeError(`mixed inputs: ${shown.map((s, i) => `${s} (${kinds[i] ?? '?'})`).join(', ')}: merge snapshots with snapshots and results with results`);
